@@ -58,7 +58,7 @@ class TextBuilder:
         self._positions.extend(range(original_start, original_start + len(text)))
 
     def insert(self, text: str, original_at: int) -> None:
-        """Append synthetic ``text`` (e.g. a space replacing a line break) anchored at one offset."""
+        """Append synthetic ``text`` (e.g. a space for a line break) anchored at one offset."""
         self._parts.append(text)
         self._positions.extend([original_at] * len(text))
 

@@ -1,0 +1,93 @@
+"""Repair PDF-extraction artefacts while keeping an offset map to the original text.
+
+Page furniture (photo credits, page numbers, table-of-contents lines) is dropped;
+paragraphs cut by a page break are re-joined: with no space when the two halves form a
+word the document uses elsewhere ("infrastrukt" + "ur"), without the hyphen for
+"innovat-" + "ionsledning", and with one space for a sentence cut mid-way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from loaders.doc import CleanText
+from loaders.offsets import OffsetMap, TextBuilder
+
+_FURNITURE = (
+    re.compile(r"^\s*Foto\s*:"),  # photo credits
+    re.compile(r"^\s*\d{1,3}\s*$"),  # page numbers
+    re.compile(r"\.{4,}\s*\d*\s*$"),  # TOC dot leaders
+    re.compile(r"^[^\n.]{2,120}\t\s*\d{1,3}\s*$"),  # TOC "Heading<TAB>8"
+)
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = ".!?:;\"”)*"
+
+
+def _is_furniture(line: str) -> bool:
+    return any(p.search(line) for p in _FURNITURE)
+
+
+def _paragraphs(text: str) -> list[list[tuple[int, str]]]:
+    """Groups of (offset, line) separated by blank lines, furniture removed."""
+    paras: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        line = raw.rstrip("\r\n")
+        body = line.strip()
+        if not body:
+            if current:
+                paras.append(current)
+                current = []
+        elif not _is_furniture(line):
+            lead = len(line) - len(line.lstrip())
+            current.append((pos + lead, body))
+        pos += len(raw)
+    if current:
+        paras.append(current)
+    return paras
+
+
+def _join_mode(prev: str, nxt: str, vocab: Counter[str]) -> str | None:
+    """How to glue two paragraphs cut by a page break: "" (word), " " (sentence), None."""
+    if not prev or not nxt or prev[-1] in _SENTENCE_END or not nxt[0].islower():
+        return None
+    head = _WORD.match(nxt)
+    if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha() and head:
+        return "-"
+    tail = _WORD.search(prev[::-1])
+    if tail and head and prev[-1].isalnum():
+        tail_word = tail.group(0)[::-1].lower()
+        joined = tail_word + head.group(0).lower()
+        if vocab[joined] > 0 and (vocab[tail_word] <= 1 or vocab[head.group(0).lower()] <= 1):
+            return ""
+    return " "
+
+
+def clean_text(original: str, doc_id: str = "doc") -> CleanText:
+    """Clean ``original``; the result's offsets map back into ``original``."""
+    vocab = Counter(w.lower() for w in _WORD.findall(original))
+    builder = TextBuilder(len(original))
+    paras = _paragraphs(original)
+    modes = [_join_mode(a[-1][1], b[0][1], vocab) for a, b in zip(paras, paras[1:], strict=False)]
+    modes.append(None)
+    for index, para in enumerate(paras):
+        for j, (offset, line) in enumerate(para):
+            if j:
+                builder.insert("\n", offset - 1)
+            last = j == len(para) - 1
+            builder.copy(line[:-1] if last and modes[index] == "-" else line, offset)
+        mode = modes[index]
+        end = para[-1][0] + len(para[-1][1])
+        if mode is None and index < len(paras) - 1:
+            builder.insert("\n\n", end)
+        elif mode == " ":
+            builder.insert(" ", end)
+    text, offsets = builder.build()
+    return CleanText(doc_id=doc_id, original=original, text=text, offsets=offsets)
+
+
+def identity_clean(original: str, doc_id: str = "doc") -> CleanText:
+    """No cleaning (used for tests of later stages on already clean snippets)."""
+    return CleanText(doc_id, original, original, OffsetMap.identity(len(original)))

@@ -1,0 +1,113 @@
+"""Gazetteers built from data/reference: municipalities, regions, county boards, agencies."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ontology.model import OrgType
+from ontology.reference import MunicipalityRecord, municipalities, organisation_patterns
+
+PATTERNS_DIR = Path(__file__).resolve().parent / "patterns"
+
+# organisation_types.csv uses a finer vocabulary than the model's OrgType.
+_ORG_TYPE_MAP = {
+    "municipal_association": OrgType.ASSOCIATION_OF_MUNICIPALITIES,
+    "municipal_collaboration": OrgType.ASSOCIATION_OF_MUNICIPALITIES,
+    "association": OrgType.CIVIL_SOCIETY,
+    "foundation": OrgType.CIVIL_SOCIETY,
+    "government": OrgType.STATE_AGENCY,
+    "government_ministry": OrgType.STATE_AGENCY,
+}
+# Exact names that are not organisations (programmes, groupings handled elsewhere).
+_NOT_ORG_TYPES = {"eu_programme", "municipal_collaboration"}
+MIN_ABBREVIATION = 3  # two-letter abbreviations (Af, TS, SI) collide with ordinary text
+
+
+def org_type(value: str) -> OrgType:
+    """Map a reference org_type to the model's enum (unknown → other)."""
+    if value in _ORG_TYPE_MAP:
+        return _ORG_TYPE_MAP[value]
+    try:
+        return OrgType(value)
+    except ValueError:
+        return OrgType.OTHER
+
+
+@dataclass(frozen=True)
+class KnownOrg:
+    name: str
+    org_type: OrgType
+    acronym: str | None
+    official_name: str | None
+
+
+def load_toml(name: str) -> dict[str, object]:
+    return tomllib.loads((PATTERNS_DIR / name).read_text(encoding="utf-8"))
+
+
+def genitive(name: str) -> str:
+    """Swedish genitive: add -s unless the word already ends in s, x or z."""
+    return name if name[-1] in "sxz" else name + "s"
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    munis: dict[str, MunicipalityRecord]  # lower-case surface form (name or genitive) → record
+    region_names: dict[str, str]  # lower-case "region x" → canonical region name
+    county_of_region: dict[str, str]  # region name → county name
+    known: dict[str, KnownOrg]  # surface (name, genitive, acronym) → org
+    known_re: re.Pattern[str]
+    muni_re: re.Pattern[str]
+    north_codes: frozenset[str]
+
+    def municipality(self, surface: str) -> MunicipalityRecord | None:
+        return self.munis.get(surface.lower())
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _known_orgs() -> dict[str, KnownOrg]:
+    known: dict[str, KnownOrg] = {}
+    for row in organisation_patterns():
+        if row["kind"] != "exact" or row["org_type"] in _NOT_ORG_TYPES:
+            continue
+        abbr = row["abbreviation"] or None
+        org = KnownOrg(row["pattern"], org_type(row["org_type"]), abbr, row["official_name"] or None)
+        for form in (org.name, genitive(org.name)):
+            known[form] = org
+        if org.official_name and org.official_name != org.name:
+            known.setdefault(org.official_name, org)
+        if abbr and len(abbr) >= MIN_ABBREVIATION:
+            known.setdefault(abbr, org)
+    return known
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The cached gazetteer (reference data is read once per process)."""
+    records = municipalities()
+    north = frozenset(m.code for m in records if m.inland is not None)
+    munis: dict[str, MunicipalityRecord] = {}
+    for m in records:
+        for form in (m.name, genitive(m.name)):
+            munis.setdefault(form.lower(), m)
+    regions: dict[str, str] = {}
+    county_of: dict[str, str] = {}
+    for m in records:
+        regions[m.region_org.lower()] = m.region_org
+        regions[genitive(m.region_org).lower()] = m.region_org
+        county_of[m.region_org] = m.county
+    known = _known_orgs()
+    exact_forms = [k for k in known]
+    # Case-sensitive on purpose: "Formas" is an agency, "formas" a verb.
+    known_re = re.compile(r"(?<![\w-])(" + _alternation(exact_forms) + r")(?![\w-])")
+    north_names = [m.name for m in records if m.code in north]
+    names = north_names + [genitive(n) for n in north_names]
+    muni_re = re.compile(r"(?<![\w-])(" + _alternation(names) + r")(?![\w-])")
+    return Gazetteer(munis, regions, county_of, known, known_re, muni_re, north)

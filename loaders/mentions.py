@@ -1,0 +1,195 @@
+"""Organisation and place mentions: gazetteer look-ups plus Swedish name patterns."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from loaders.doc import OrgMention
+from loaders.gazetteer import Gazetteer, gazetteer, genitive
+from ontology.model import OrgType
+from ontology.reference import MunicipalityRecord
+
+_CAP = r"[A-ZÅÄÖ][\wåäöé-]*"
+_REGION = re.compile(rf"\bRegion(?:en)? ({_CAP}(?: {_CAP})?)")
+_COUNTY_BOARD = re.compile(rf"\bLänsstyrelsen(?:s)?(?:(?: i)? ({_CAP}))?(?: län)?")
+_KOMMUN = re.compile(r"\b(kommun|kommuns|kommuner|kommunerna)\b")
+_LIST_SEP = re.compile(r"^(.*?)(?:,\s*|\s+och\s+|\s+samt\s+)$")
+_KOMMUNERNA = re.compile(r"\b[Kk]ommunerna ")
+_AFFIX = (
+    (re.compile(rf"\b({_CAP}(?: [a-zåäö]+){{0,2}} (?:universitet|universitetet))\b"), OrgType.UNIVERSITY),
+    (re.compile(rf"\b({_CAP}(?: [a-zåäö]+)? (?:högskola|tekniska högskola))\b"), OrgType.UNIVERSITY),
+    (re.compile(r"\b([A-ZÅÄÖ][a-zåäö]{3,}(?:verket|myndigheten|inspektionen))\b"), OrgType.STATE_AGENCY),
+    (re.compile(rf"\b((?:{_CAP} ){{1,4}}AB)\b"), OrgType.COMPANY),
+    (re.compile(rf"\b(Stiftelsen(?: {_CAP}){{1,4}})"), OrgType.CIVIL_SOCIETY),
+    (re.compile(rf"\b({_CAP}(?: [\wåäö-]+){{0,2}} (?:ekonomisk förening|kommunalförbund))\b"),
+     OrgType.ASSOCIATION_OF_MUNICIPALITIES),
+    (re.compile(rf"\b((?:{_CAP} )+(?:[Ii]nstitute?t?|Institute))\b"), OrgType.RESEARCH_INSTITUTE),
+)
+_NOT_AGENCY_PREFIX = ("Kommun", "Region", "Läns", "Nätverk", "Samverk")
+ACRONYM_DEF = re.compile(
+    r"((?:[A-ZÅÄÖ][\wåäö&-]*|[a-zåäö][\wåäö-]*)(?: (?:[\wåäö&-]+)){0,7}) \(([A-ZÅÄÖ][\wÅÄÖåäö0-9-]{1,11})\)"
+)
+
+
+def _muni_mention(rec: MunicipalityRecord, start: int, end: int, surface: str) -> OrgMention:
+    return OrgMention(
+        start, end, surface, f"{rec.name} kommun", OrgType.MUNICIPALITY.value,
+        place_id=rec.id, confidence=0.95,
+    )
+
+
+def _list_before(text: str, end: int, g: Gazetteer) -> list[tuple[int, int, MunicipalityRecord]]:
+    """Municipality names enumerated right before ``end`` ("Umeå och Skellefteå ")."""
+    found: list[tuple[int, int, MunicipalityRecord]] = []
+    cursor = end
+    while True:
+        window = text[max(0, cursor - 60) : cursor]
+        m = re.search(r"(" + _CAP + r"(?: " + _CAP + r")?)\s*$", window)
+        if not m:
+            break
+        rec = g.municipality(m.group(1)) or g.municipality(m.group(1).split(" ")[-1])
+        if rec is None:
+            break
+        word_start = cursor - len(window) + m.start(1)
+        if g.municipality(m.group(1)) is None:
+            word_start = cursor - len(m.group(1).split(" ")[-1]) - (len(window) - m.end(1))
+        found.append((word_start, word_start + len(text[word_start:cursor].rstrip()), rec))
+        sep = _LIST_SEP.match(text[max(0, word_start - 7) : word_start])
+        if not sep:
+            break
+        cursor = max(0, word_start - 7) + len(sep.group(1))
+    return found
+
+
+def municipality_orgs(text: str, g: Gazetteer) -> Iterator[OrgMention]:
+    """ "Umeå kommun", "Bodens kommun", "Umeå och Skellefteå kommun", "Kommunerna A, B och C"."""
+    for k in _KOMMUN.finditer(text):
+        for start, end, rec in _list_before(text, k.start() - 1, g):
+            stop = k.end() if end >= k.start() - 1 else end
+            yield _muni_mention(rec, start, stop, text[start:stop])
+    for k in _KOMMUNERNA.finditer(text):
+        pos = k.end()
+        while True:
+            m = re.match(_CAP, text[pos:])
+            rec = g.municipality(m.group(0)) if m else None
+            if m is None or rec is None:
+                break
+            yield _muni_mention(rec, pos, pos + m.end(), m.group(0))
+            sep = re.match(r",\s*|\s+och\s+|\s+samt\s+", text[pos + m.end() :])
+            if not sep:
+                break
+            pos += m.end() + sep.end()
+
+
+def region_orgs(text: str, g: Gazetteer) -> Iterator[OrgMention]:
+    for m in _REGION.finditer(text):
+        words = m.group(1).split(" ")
+        for n in (2, 1):
+            cand = "region " + " ".join(words[:n]).lower()
+            if len(words) >= n and cand in g.region_names:
+                end = m.start(1) + len(" ".join(words[:n]))
+                name = g.region_names[cand]
+                yield OrgMention(m.start(), end, text[m.start() : end], name, OrgType.REGION.value,
+                                 confidence=0.95)
+                break
+
+
+def county_board_orgs(text: str, g: Gazetteer, home_county: str | None) -> Iterator[OrgMention]:
+    for m in _COUNTY_BOARD.finditer(text):
+        place = m.group(1)
+        county = _county_from_word(place, g) if place else None
+        end = m.end() if county else m.start() + len("Länsstyrelsen")
+        county = county or home_county
+        if county is None:
+            continue
+        short = county.removesuffix(" län").removesuffix("s")
+        yield OrgMention(m.start(), end, text[m.start() : end], f"Länsstyrelsen {short}",
+                         OrgType.COUNTY_BOARD.value, confidence=0.9 if place else 0.75)
+
+
+def _county_from_word(word: str, g: Gazetteer) -> str | None:
+    for county in set(g.county_of_region.values()):
+        base = county.removesuffix(" län")
+        if word in (base, base.removesuffix("s")):
+            return county
+    return None
+
+
+def known_orgs(text: str, g: Gazetteer) -> Iterator[OrgMention]:
+    for m in g.known_re.finditer(text):
+        org = g.known[m.group(1)]
+        yield OrgMention(m.start(), m.end(), m.group(0), org.name, org.org_type.value,
+                         acronym=org.acronym, confidence=0.95)
+
+
+def affix_orgs(text: str) -> Iterator[OrgMention]:
+    for pattern, kind in _AFFIX:
+        for m in pattern.finditer(text):
+            surface = m.group(1)
+            if kind is OrgType.STATE_AGENCY and surface.startswith(_NOT_AGENCY_PREFIX):
+                continue
+            yield OrgMention(m.start(1), m.end(1), surface, surface, kind.value, confidence=0.7)
+
+
+def place_mentions(text: str, g: Gazetteer) -> Iterator[OrgMention]:
+    """Bare municipality names of the north ("Åsele", "Skellefteås") as places."""
+    for m in g.muni_re.finditer(text):
+        rec = g.municipality(m.group(1))
+        if rec is not None:
+            yield OrgMention(m.start(), m.end(), m.group(1), rec.name, "place", place_id=rec.id)
+
+
+def _non_overlapping(mentions: list[OrgMention]) -> list[OrgMention]:
+    """Keep the longest, then most confident, mention where spans overlap."""
+    ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), -m.confidence, m.start))
+    taken: list[OrgMention] = []
+    occupied: set[int] = set()
+    for m in ordered:
+        span = set(range(m.start, m.end))
+        if span & occupied:
+            continue
+        occupied |= span
+        taken.append(m)
+    return sorted(taken, key=lambda m: m.start)
+
+
+def find_mentions(text: str, home_county: str | None = None) -> list[OrgMention]:
+    """All organisation and place mentions in ``text`` (cleaned text offsets)."""
+    g = gazetteer()
+    found = [
+        *municipality_orgs(text, g),
+        *region_orgs(text, g),
+        *county_board_orgs(text, g, home_county),
+        *known_orgs(text, g),
+        *affix_orgs(text),
+    ]
+    # Place mentions only where no organisation mention covers them.
+    orgs = _non_overlapping(found)
+    covered = {i for m in orgs for i in range(m.start, m.end)}
+    places = [p for p in place_mentions(text, g) if not covered & set(range(p.start, p.end))]
+    return sorted(orgs + places, key=lambda m: m.start)
+
+
+def acronym_definitions(text: str) -> dict[str, str]:
+    """``"Name (ACR)"`` → {ACR: Name}; the name is cut to its capitalised core."""
+    out: dict[str, str] = {}
+    for m in ACRONYM_DEF.finditer(text):
+        name, acr = m.group(1), m.group(2)
+        name = _trim_name(name, acr)
+        if name:
+            out.setdefault(acr, name)
+    return out
+
+
+def _trim_name(name: str, acronym: str) -> str | None:
+    """The shortest capitalised tail of ``name`` that starts with the acronym's first letter."""
+    words = name.split(" ")
+    for i in range(len(words) - 1, -1, -1):
+        first = words[i]
+        if first[:1].isupper() and first[0].lower() == acronym[0].lower():
+            return " ".join(words[i:])
+    return None
+
+
+__all__ = ["acronym_definitions", "find_mentions", "genitive"]

@@ -26,10 +26,11 @@ from pathlib import Path
 
 import redis
 
-from graph.errors import EngineError
+from graph.cypher_engines import EngineError
 
 SOCKET_NAME = "fk.sock"
 LOG_NAME = "fk.log"
+STDERR_NAME = "fk.stderr"
 START_TIMEOUT_S = 30.0
 STOP_TIMEOUT_S = 10.0
 # AF_UNIX paths are limited to 108 bytes on Linux (sun_path), including the NUL.
@@ -129,7 +130,9 @@ class FalkorServer:
             shutil.rmtree(self.directory, ignore_errors=True)
 
 
-def start_falkordb(directory: Path | None = None, timeout_s: float = START_TIMEOUT_S) -> FalkorServer:
+def start_falkordb(
+    directory: Path | None = None, timeout_s: float = START_TIMEOUT_S
+) -> FalkorServer:
     """Start a private FalkorDB in ``directory`` (a new temp dir when None); wait until it answers.
 
     The server is also stopped at interpreter exit, so a forgotten handle leaves no process.
@@ -141,12 +144,15 @@ def start_falkordb(directory: Path | None = None, timeout_s: float = START_TIMEO
     sock = work / SOCKET_NAME
     if len(str(sock).encode()) > MAX_SOCKET_PATH:
         raise FalkorServerError(f"socket path too long for a unix socket: {sock}")
-    process = subprocess.Popen(
-        server_command(work, server_bin, module),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    # redis logs to LOG_NAME; stderr only catches exec-level failures (a file, not a pipe,
+    # so a chatty server can never block on a full pipe).
+    with (work / STDERR_NAME).open("wb") as err:
+        process = subprocess.Popen(
+            server_command(work, server_bin, module),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
     handle = FalkorServer(work, process, owns)
     atexit.register(handle.stop)
     _wait_until_ready(handle, timeout_s)
@@ -164,13 +170,18 @@ def _wait_until_ready(handle: FalkorServer, timeout_s: float) -> None:
             return
         time.sleep(0.05)
     handle.stop()
-    raise FalkorServerError(f"FalkorDB did not answer within {timeout_s:.0f} s on {handle.socket_path}")
+    raise FalkorServerError(
+        f"FalkorDB did not answer within {timeout_s:.0f} s on {handle.socket_path}"
+    )
 
 
 def _failure_detail(handle: FalkorServer) -> str:
-    stderr = handle.process.stderr.read().decode(errors="replace") if handle.process.stderr else ""
-    log = handle.directory / LOG_NAME
-    text = stderr + (log.read_text(errors="replace") if log.exists() else "")
+    texts = []
+    for name in (STDERR_NAME, LOG_NAME):
+        path = handle.directory / name
+        if path.exists():
+            texts.append(path.read_text(errors="replace"))
+    text = "\n".join(texts)
     lines = [line for line in text.splitlines() if line.strip()]
     return " | ".join(lines[-3:]) or f"exit code {handle.process.returncode}"
 

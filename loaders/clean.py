@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 
 from loaders.doc import CleanText
 from loaders.offsets import OffsetMap, TextBuilder
@@ -21,7 +22,7 @@ _FURNITURE = (
     re.compile(r"^[^\n.]{2,120}\t\s*\d{1,3}\s*$"),  # TOC "Heading<TAB>8"
 )
 _WORD = re.compile(r"\w+")
-_SENTENCE_END = ".!?:;\"”)*"
+_SENTENCE_END = '.!?:;"”)*'
 
 
 def _is_furniture(line: str) -> bool:
@@ -65,12 +66,18 @@ def _join_mode(prev: str, nxt: str, vocab: Counter[str]) -> str | None:
     return " "
 
 
-def clean_text(original: str, doc_id: str = "doc") -> CleanText:
-    """Clean ``original``; the result's offsets map back into ``original``."""
-    vocab = Counter(w.lower() for w in _WORD.findall(original))
-    builder = TextBuilder(len(original))
-    paras = _paragraphs(original)
-    modes = [_join_mode(a[-1][1], b[0][1], vocab) for a, b in zip(paras, paras[1:], strict=False)]
+def clean_text(
+    text: str, doc_id: str = "doc", original: str | None = None, base: OffsetMap | None = None
+) -> CleanText:
+    """Clean ``text``; the result's offsets map back into ``original``.
+
+    ``base`` maps ``text`` into ``original`` when the reader already derived it (HTML);
+    without it ``text`` is the original.
+    """
+    vocab = Counter(w.lower() for w in _WORD.findall(text))
+    builder = TextBuilder(len(text))
+    paras = _paragraphs(text)
+    modes = [_join_mode(a[-1][1], b[0][1], vocab) for a, b in pairwise(paras)]
     modes.append(None)
     for index, para in enumerate(paras):
         for j, (offset, line) in enumerate(para):
@@ -84,8 +91,10 @@ def clean_text(original: str, doc_id: str = "doc") -> CleanText:
             builder.insert("\n\n", end)
         elif mode == " ":
             builder.insert(" ", end)
-    text, offsets = builder.build()
-    return CleanText(doc_id=doc_id, original=original, text=text, offsets=offsets)
+    cleaned, offsets = builder.build()
+    if base is not None:
+        offsets = base.then(offsets)
+    return CleanText(doc_id, text if original is None else original, cleaned, offsets)
 
 
 def identity_clean(original: str, doc_id: str = "doc") -> CleanText:

@@ -78,7 +78,9 @@ def _known_orgs() -> dict[str, KnownOrg]:
         if row["kind"] != "exact" or row["org_type"] in _NOT_ORG_TYPES:
             continue
         abbr = row["abbreviation"] or None
-        org = KnownOrg(row["pattern"], org_type(row["org_type"]), abbr, row["official_name"] or None)
+        org = KnownOrg(
+            row["pattern"], org_type(row["org_type"]), abbr, row["official_name"] or None
+        )
         for form in (org.name, genitive(org.name)):
             known[form] = org
         if org.official_name and org.official_name != org.name:

@@ -17,25 +17,47 @@ _KOMMUN = re.compile(r"\b(kommun|kommuns|kommuner|kommunerna)\b")
 _LIST_SEP = re.compile(r"^(.*?)(?:,\s*|\s+och\s+|\s+samt\s+)$")
 _KOMMUNERNA = re.compile(r"\b[Kk]ommunerna ")
 _AFFIX = (
-    (re.compile(rf"\b({_CAP}(?: [a-zåäö]+){{0,2}} (?:universitet|universitetet))\b"), OrgType.UNIVERSITY),
-    (re.compile(rf"\b({_CAP}(?: [a-zåäö]+)? (?:högskola|tekniska högskola))\b"), OrgType.UNIVERSITY),
-    (re.compile(r"\b([A-ZÅÄÖ][a-zåäö]{3,}(?:verket|myndigheten|inspektionen))\b"), OrgType.STATE_AGENCY),
+    (
+        re.compile(rf"\b({_CAP}(?: [a-zåäö]+){{0,2}} (?:universitet|universitetet))\b"),
+        OrgType.UNIVERSITY,
+    ),
+    (
+        re.compile(rf"\b({_CAP}(?: [a-zåäö]+)? (?:högskola|tekniska högskola))\b"),
+        OrgType.UNIVERSITY,
+    ),
+    (
+        re.compile(r"\b([A-ZÅÄÖ][a-zåäö]{3,}(?:verket|myndigheten|inspektionen))\b"),
+        OrgType.STATE_AGENCY,
+    ),
     (re.compile(rf"\b((?:{_CAP} ){{1,4}}AB)\b"), OrgType.COMPANY),
     (re.compile(rf"\b(Stiftelsen(?: {_CAP}){{1,4}})"), OrgType.CIVIL_SOCIETY),
-    (re.compile(rf"\b({_CAP}(?: [\wåäö-]+){{0,2}} (?:ekonomisk förening|kommunalförbund))\b"),
-     OrgType.ASSOCIATION_OF_MUNICIPALITIES),
+    (
+        re.compile(rf"\b({_CAP}(?: [\wåäö-]+){{0,2}} (?:ekonomisk förening|kommunalförbund))\b"),
+        OrgType.ASSOCIATION_OF_MUNICIPALITIES,
+    ),
     (re.compile(rf"\b((?:{_CAP} )+(?:[Ii]nstitute?t?|Institute))\b"), OrgType.RESEARCH_INSTITUTE),
 )
 _NOT_AGENCY_PREFIX = ("Kommun", "Region", "Läns", "Nätverk", "Samverk")
-ACRONYM_DEF = re.compile(
-    r"((?:[A-ZÅÄÖ][\wåäö&-]*|[a-zåäö][\wåäö-]*)(?: (?:[\wåäö&-]+)){0,7}) \(([A-ZÅÄÖ][\wÅÄÖåäö0-9-]{1,11})\)"
-)
+_PAREN_ACRONYM = re.compile(r" \(([A-ZÅÄÖ][\wÅÄÖåäö0-9-]{1,11})\)")
+_NAME_WORD = re.compile(r"[\wåäöÅÄÖ&-]+$")
+MAX_NAME_WORDS = 8
+
+
+def municipality_org_name(name: str) -> str:
+    """Official form: genitive -s after a consonant ("Bodens kommun"), none after a vowel."""
+    last = name[-1].lower()
+    return f"{name} kommun" if last in "aeiouyåäösxz" else f"{name}s kommun"
 
 
 def _muni_mention(rec: MunicipalityRecord, start: int, end: int, surface: str) -> OrgMention:
     return OrgMention(
-        start, end, surface, f"{rec.name} kommun", OrgType.MUNICIPALITY.value,
-        place_id=rec.id, confidence=0.95,
+        start,
+        end,
+        surface,
+        municipality_org_name(rec.name),
+        OrgType.MUNICIPALITY.value,
+        place_id=rec.id,
+        confidence=0.95,
     )
 
 
@@ -72,10 +94,10 @@ def municipality_orgs(text: str, g: Gazetteer) -> Iterator[OrgMention]:
         pos = k.end()
         while True:
             m = re.match(_CAP, text[pos:])
-            rec = g.municipality(m.group(0)) if m else None
-            if m is None or rec is None:
+            found = g.municipality(m.group(0)) if m else None
+            if m is None or found is None:
                 break
-            yield _muni_mention(rec, pos, pos + m.end(), m.group(0))
+            yield _muni_mention(found, pos, pos + m.end(), m.group(0))
             sep = re.match(r",\s*|\s+och\s+|\s+samt\s+", text[pos + m.end() :])
             if not sep:
                 break
@@ -90,8 +112,14 @@ def region_orgs(text: str, g: Gazetteer) -> Iterator[OrgMention]:
             if len(words) >= n and cand in g.region_names:
                 end = m.start(1) + len(" ".join(words[:n]))
                 name = g.region_names[cand]
-                yield OrgMention(m.start(), end, text[m.start() : end], name, OrgType.REGION.value,
-                                 confidence=0.95)
+                yield OrgMention(
+                    m.start(),
+                    end,
+                    text[m.start() : end],
+                    name,
+                    OrgType.REGION.value,
+                    confidence=0.95,
+                )
                 break
 
 
@@ -104,8 +132,14 @@ def county_board_orgs(text: str, g: Gazetteer, home_county: str | None) -> Itera
         if county is None:
             continue
         short = county.removesuffix(" län").removesuffix("s")
-        yield OrgMention(m.start(), end, text[m.start() : end], f"Länsstyrelsen {short}",
-                         OrgType.COUNTY_BOARD.value, confidence=0.9 if place else 0.75)
+        yield OrgMention(
+            m.start(),
+            end,
+            text[m.start() : end],
+            f"Länsstyrelsen {short}",
+            OrgType.COUNTY_BOARD.value,
+            confidence=0.9 if place else 0.75,
+        )
 
 
 def _county_from_word(word: str, g: Gazetteer) -> str | None:
@@ -119,8 +153,15 @@ def _county_from_word(word: str, g: Gazetteer) -> str | None:
 def known_orgs(text: str, g: Gazetteer) -> Iterator[OrgMention]:
     for m in g.known_re.finditer(text):
         org = g.known[m.group(1)]
-        yield OrgMention(m.start(), m.end(), m.group(0), org.name, org.org_type.value,
-                         acronym=org.acronym, confidence=0.95)
+        yield OrgMention(
+            m.start(),
+            m.end(),
+            m.group(0),
+            org.name,
+            org.org_type.value,
+            acronym=org.acronym,
+            confidence=0.95,
+        )
 
 
 def affix_orgs(text: str) -> Iterator[OrgMention]:
@@ -174,12 +215,23 @@ def find_mentions(text: str, home_county: str | None = None) -> list[OrgMention]
 def acronym_definitions(text: str) -> dict[str, str]:
     """``"Name (ACR)"`` → {ACR: Name}; the name is cut to its capitalised core."""
     out: dict[str, str] = {}
-    for m in ACRONYM_DEF.finditer(text):
-        name, acr = m.group(1), m.group(2)
-        name = _trim_name(name, acr)
-        if name:
+    for m in _PAREN_ACRONYM.finditer(text):
+        acr = m.group(1)
+        words = text[max(0, m.start() - 150) : m.start()].split("\n")[-1].split(" ")
+        tail = [w for w in words[-MAX_NAME_WORDS:] if w]
+        cut = max((i for i, w in enumerate(tail) if not _NAME_WORD.fullmatch(w)), default=-1)
+        name = _trim_name(" ".join(tail[cut + 1 :]), acr) if tail[cut + 1 :] else None
+        if name and _spells(acr, name):
             out.setdefault(acr, name)
     return out
+
+
+def _spells(acronym: str, name: str) -> bool:
+    """The acronym's letters appear in order in the name, and its digits too."""
+    letters = iter(name.upper())
+    if not all(ch in letters for ch in acronym.upper() if ch.isalpha()):
+        return False
+    return all(d in name for d in acronym if d.isdigit())
 
 
 def _trim_name(name: str, acronym: str) -> str | None:

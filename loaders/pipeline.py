@@ -1,0 +1,816 @@
+"""The extraction pipeline: files → one merged :class:`ontology.model.Extraction`.
+
+read → clean → structure → mentions → resolve → relations → themes/geography → contacts
+→ merge across documents → curation (unless disabled) → privacy (last). Per-document stages
+run in a process pool; cross-document resolution runs once in the parent.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from loaders import contacts, privacy
+from loaders.clean import clean_text
+from loaders.doc import CleanText, Item, OrgMention
+from loaders.errors import LoaderError
+from loaders.gazetteer import gazetteer, load_toml
+from loaders.mentions import acronym_definitions, find_mentions
+from loaders.offsets import OffsetMap
+from loaders.read import read_source
+from loaders.relations import Cue, assign, cues_in, enumerated_orgs, sentences
+from loaders.resolve import GraphBuilder, clean_name, strip_genitive
+from loaders.structure import outline, section_path_at
+from loaders.themes import themes_of_name, themes_of_text
+from ontology.ids import document_id, make_id, slug
+from ontology.model import (
+    ArenaKind,
+    Document,
+    EntityType,
+    Extraction,
+    OrgType,
+    RelationType,
+)
+from ontology.reference import county_id, municipalities, sdg_goals, themes
+
+E = EntityType
+R = RelationType
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    keep_contact_details: bool = False
+    curation: Path | None = None
+    workers: int | None = None
+    apply_curation: bool = True
+
+
+@dataclass(frozen=True)
+class FileError:
+    path: str
+    message: str
+
+
+@dataclass
+class ExtractResult:
+    extraction: Extraction
+    errors: list[FileError] = field(default_factory=list)
+    curation_report: Any = None
+
+
+# --- rules as data ------------------------------------------------------------------
+
+_NAMES = load_toml("names.toml")
+_NOT_ORG = {str(w).casefold() for w in _NAMES["not_org"]}  # type: ignore[attr-defined]
+_PROGRAMMES = {str(w).casefold() for w in _NAMES["programmes"]}  # type: ignore[attr-defined]
+_CUE_WORDS = r"\b(?:" + "|".join(_NAMES["project_cues"]) + r")\s+"  # type: ignore[arg-type]
+_PROJECT_ACR = re.compile(_CUE_WORDS + r"([^.,;:()\n\"*]{3,80}?)\s+\(([A-ZÅÄÖ][\w-]{1,12})\)")
+_PROJECT_QUOTED = re.compile(_CUE_WORDS + r"(?:\"([^\"\n]{3,80})\"|\*([^*\n]{3,80})\*)")
+_PROJECT_CAPS = re.compile(_CUE_WORDS + r"([A-ZÅÄÖ0-9][^.,;:()\n\"*]{0,90})")
+_STOP = frozenset(str(w) for w in _NAMES["name_stop_words"])  # type: ignore[attr-defined]
+_OPENERS = frozenset(str(w) for w in _NAMES["clause_openers"])  # type: ignore[attr-defined]
+_CONNECT = frozenset({"i", "för", "och", "av", "på", "on", "and", "of", "for", "the", "in", "to"})
+MAX_TEXT_NAME_WORDS = 8
+_ARENA_NAME_CUE = re.compile("|".join(_NAMES["arena_name_cues"]), re.I)  # type: ignore[arg-type]
+_PROJECT_NAME_CUE = re.compile("|".join(_NAMES["project_name_cues"]), re.I)  # type: ignore[arg-type]
+_KINDS = load_toml("arena_kinds.toml")
+
+
+def _groupings() -> list[tuple[re.Pattern[str], str, list[str]]]:
+    spec = load_toml("groupings.toml")["grouping"]
+    assert isinstance(spec, list)
+    return [
+        (re.compile(str(g["pattern"])), str(g["members"]), [str(r) for r in g.get("regions", [])])
+        for g in spec
+    ]
+
+
+_GROUPINGS = _groupings()
+_ACRONYM_IN_TITLE = re.compile(r"^(.*?)\s*\(([^()]{1,30})\)\s*(.*)$")
+_REGION10 = re.compile(r"\bRegion ?10\b")
+_INLAND = re.compile(r"\b(inlandet|inlandskommuner\w*|inlandsk\w*)\b", re.I)
+_RUS = re.compile(r"\bRUS\b(?:\s*\(?(\d{4})\s*[–-]\s*(\d{4}))?")
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+_SDG_NUM = re.compile(r"(?i)mål\s*(\d{1,2})")
+_NAME_LIKE = re.compile(r"[A-ZÅÄÖ]{2,}|\d|\"|[a-zåäö][A-ZÅÄÖ]|\s[A-ZÅÄÖ]")
+_ONE_WORD_NAME = re.compile(r"[A-ZÅÄÖ]{2,}|\d|[a-zåäö][A-ZÅÄÖ]")
+_TRAILING_SMALL = re.compile(r"(?:\s+(?:i|för|och|av|på))+$")
+_BULLET_LINE = re.compile(r"^\s*[•\-*·–]\s")
+
+
+def _arena_kind(name: str, description: str) -> ArenaKind:
+    cues = _KINDS["cues"]
+    order = _KINDS["order"]
+    assert isinstance(cues, dict) and isinstance(order, list)
+    for text in (name.casefold(), description.casefold()[:200]):
+        for kind in order:
+            if any(re.search(r"\b" + c + r"|" + c + r"\b", text) for c in cues[kind]):
+                return ArenaKind(kind)
+    return ArenaKind.OTHER
+
+
+def running_name(raw: str) -> str:
+    """The name at the start of ``raw``: a run of capitalised words (with connectors), or
+    one capitalised word followed by lower-case words up to a stop word."""
+    words = raw.split()
+    caps = [w for w in words[:3] if w[:1].isupper() or w[:1].isdigit()]
+    if words and (words[0].isupper() or _ONE_WORD_NAME.search(words[0])):
+        caps = caps + ["acronym"]  # an acronym is a whole name: do not extend it
+    taken: list[str] = []
+    for i, w in enumerate(words[:MAX_TEXT_NAME_WORDS]):
+        upper = w[:1].isupper() or w[:1].isdigit()
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if upper:
+            taken.append(w)
+        elif w in _CONNECT and (nxt[:1].isupper() or (len(caps) < 2 and nxt not in _STOP)):
+            taken.append(w)
+        elif len(caps) < 2 and w not in _STOP and w.isalpha():
+            taken.append(w)
+        else:
+            break
+    while taken and taken[-1] in _CONNECT:
+        taken.pop()
+    return " ".join(taken)
+
+
+def name_like(title: str) -> bool:
+    """A list heading that names something (acronym, proper noun, quote, digits)."""
+    if len(title.split()) == 1:
+        return bool(_ONE_WORD_NAME.search(title))
+    return bool(_NAME_LIKE.search(title))
+
+
+def split_title(title: str) -> tuple[str, str | None]:
+    """ "Digital Impact North (DIN)" → ("Digital Impact North", "DIN")."""
+    m = _ACRONYM_IN_TITLE.match(title)
+    if m and re.fullmatch(r"[\wÅÄÖåäö0-9&.\- ]{1,20}", m.group(2)) and m.group(2)[:1].isupper():
+        rest = m.group(3).strip(" ,")
+        name = m.group(1) + (", " + rest if rest else "")
+        return clean_name(name), m.group(2).strip()
+    return clean_name(title), None
+
+
+class DocExtractor:
+    """Extraction of one cleaned document into a :class:`GraphBuilder`."""
+
+    def __init__(self, clean: CleanText, path: str) -> None:
+        self.c = clean
+        self.text = clean.text
+        self.doc = clean.doc_id
+        self.path = path
+        self.g = GraphBuilder()
+        self.targets: list[tuple[int, int, str]] = []  # arena/project mentions (cleaned)
+        self.item_spans: list[tuple[int, int, str]] = []
+        self.region, self.county = self._home_region()
+        self.munis = municipalities()
+        self.muni_by_id = {m.id: m for m in self.munis}
+
+    # --- provenance helpers ---
+    def ev(self, start: int, end: int) -> tuple[str, int, int, str]:
+        s, e = self.c.span(start, end)
+        return (self.doc, s, e, self.c.original[s:e])
+
+    def mention(self, eid: str, start: int, end: int) -> None:
+        s, e = self.c.span(start, end)
+        self.g.mention(eid, self.doc, s, e)
+
+    def _home_region(self) -> tuple[str | None, str | None]:
+        g = gazetteer()
+        counts: dict[str, int] = {}
+        for m in re.finditer(r"Region ([A-ZÅÄÖ][\wåäö]+(?: [A-ZÅÄÖ][\wåäö]+)?)", self.text):
+            for cand in (m.group(0), " ".join(m.group(0).split()[:2])):
+                name = g.region_names.get(cand.lower())
+                if name:
+                    counts[name] = counts.get(name, 0) + 1
+                    break
+        if not counts:
+            return None, None
+        region = max(counts, key=lambda k: counts[k])
+        return region, g.county_of_region.get(region)
+
+    # --- stages ---
+    def run(self) -> tuple[Document, GraphBuilder]:
+        self.strategy = self._strategy()
+        self.out = outline(self.text, self.strategy or "strategy:x")
+        self.defs = acronym_definitions(self.text)
+        self.mentions = find_mentions(self.text, self.county)
+        self._organisations()
+        self._items()
+        self._text_projects_and_arenas()
+        self._acronym_mentions()
+        self._relations()
+        self._sdgs()
+        self._themes_and_places()
+        return self._document(), self.g
+
+    def _strategy(self) -> str | None:
+        m = _RUS.search(self.text)
+        if not m or self.region is None:
+            return None
+        short = self.region.removeprefix("Region ")
+        period = f"{m.group(1)}–{m.group(2)}" if m.group(1) else None
+        name = f"RUS {period} {short}" if period else f"RUS {short}"
+        sid = self.g.entity(
+            E.STRATEGY,
+            name,
+            eid=make_id(E.STRATEGY, "rus", short),
+            attributes={
+                "period": period.replace("–", "/") if period else None,
+                "region": self.region,
+            },
+            confidence=0.9,
+        )
+        self.mention(sid, m.start(), m.end())
+        return sid
+
+    def _municipality(self, place_id: str) -> str:
+        rec = self.muni_by_id[place_id]
+        return self.g.entity(
+            E.MUNICIPALITY,
+            rec.name,
+            eid=rec.id,
+            confidence=1.0,
+            attributes={
+                "code": rec.code,
+                "county": county_id(rec.county),
+                "county_code": rec.county_code,
+                "inland": rec.inland,
+                "coast": rec.coast,
+                "region10_member": rec.region10_member,
+            },
+        )
+
+    def _org(self, m: OrgMention) -> str | None:
+        name = strip_genitive(m.name, self._known_names)
+        if name.casefold() in _NOT_ORG or name.casefold() in _PROGRAMMES:
+            return None
+        acronym = m.acronym or next(
+            (a for a, n in self.defs.items() if n.casefold() == name.casefold()), None
+        )
+        seat = m.place_id if m.org_type == OrgType.MUNICIPALITY.value else None
+        eid = self.g.entity(
+            E.ORGANISATION,
+            name,
+            aliases=(acronym,) if acronym else (),
+            attributes={"org_type": m.org_type, "acronym": acronym, "seat": seat},
+            confidence=m.confidence,
+        )
+        self.mention(eid, m.start, m.end)
+        if seat:
+            mid = self._municipality(seat)
+            self.g.relate(R.LOCATED_IN, eid, mid, 0.95, self.ev(m.start, m.end))
+        return eid
+
+    def _organisations(self) -> None:
+        self._known_names = {m.name.casefold() for m in self.mentions}
+        self.org_at: list[tuple[OrgMention, str]] = []
+        for m in self.mentions:
+            if m.org_type == "place":
+                if m.place_id:
+                    self.mention(self._municipality(m.place_id), m.start, m.end)
+                continue
+            eid = self._org(m)
+            if eid:
+                self.org_at.append((m, eid))
+
+    def _items(self) -> None:
+        for item in self.out.items:
+            if item.kind == "sdg":
+                continue
+            title = item.title.text
+            if item.kind == "project" and not name_like(title):
+                continue
+            self._item_entity(item)
+
+    def _item_entity(self, item: Item) -> None:
+        name, acronym = split_title(item.title.text)
+        if len(name) < 2:
+            return
+        etype = E.ARENA if item.kind == "arena" else E.PROJECT
+        existing = self._find_work(name, acronym)
+        etype = self.g.entities[existing].type if existing else etype
+        attrs: dict[str, Any] = {
+            "section_path": list(item.section_path),
+            "description": item.description[:500] or None,
+            "acronym": acronym,
+        }
+        if etype is E.ARENA:
+            attrs["kind"] = _arena_kind(name, item.description).value
+        eid = self.g.entity(
+            etype,
+            name,
+            eid=existing,
+            aliases=(acronym,) if acronym else (),
+            attributes=attrs,
+            confidence=0.9,
+        )
+        self.mention(eid, item.title.start, item.title.end)
+        self.targets.append((item.title.start, item.title.end, eid))
+        self.item_spans.append((item.start, item.end, eid))
+        if item.area_key:
+            self._item_area_themes(eid, item)
+
+    def _item_area_themes(self, eid: str, item: Item) -> None:
+        area = self.out.areas.get(item.area_key or "")
+        if area is None:
+            return
+        for theme in themes_of_name(area.name):
+            self.g.relate(R.HAS_THEME, eid, theme, 0.85, self.ev(item.title.start, item.title.end))
+
+    def _text_projects_and_arenas(self) -> None:
+        taken: set[int] = set()
+        for pattern in (_PROJECT_ACR, _PROJECT_QUOTED, _PROJECT_CAPS):
+            for m in pattern.finditer(self.text):
+                if m.start() in taken:
+                    continue
+                group = next(i for i in range(1, (m.lastindex or 1) + 1) if m.group(i))
+                acronym = m.group(2) if pattern is _PROJECT_ACR else None
+                raw = m.group(group)
+                if pattern is _PROJECT_CAPS:
+                    raw = running_name(raw)
+                if raw and self._text_project(raw, m.start(group), acronym):
+                    taken.add(m.start())
+        for acr, name in self.defs.items():
+            if _ARENA_NAME_CUE.search(name) and not self.g.find(E.ORGANISATION, name):
+                self._defined(E.ARENA, name, acr)
+            elif _PROJECT_NAME_CUE.search(name):
+                self._defined(E.PROJECT, name, acr)
+        for m in _REGION10.finditer(self.text):
+            eid = self.g.entity(
+                E.ARENA,
+                "Region 10",
+                attributes={"kind": ArenaKind.OTHER.value},
+                aliases=("Region10",),
+                confidence=0.85,
+            )
+            self.mention(eid, m.start(), m.end())
+            self.targets.append((m.start(), m.end(), eid))
+
+    def _text_project(self, raw: str, start: int, acronym: str | None) -> bool:
+        name, inner = split_title(_TRAILING_SMALL.sub("", raw))
+        acronym = acronym or inner
+        if name in self.defs:  # a bare acronym: name the project by its definition
+            name, acronym = clean_name(self.defs[name]), name
+        if name.casefold() in _NOT_ORG or len(name) < 3 or not name_like(name):
+            return False
+        if self.g.find(E.ORGANISATION, name):
+            return False
+        existing = self._find_work(name, acronym)
+        etype = self.g.entities[existing].type if existing else E.PROJECT
+        eid = self.g.entity(
+            etype,
+            name,
+            eid=existing,
+            aliases=(acronym,) if acronym else (),
+            attributes={"section_path": list(section_path_at(self.out, start)), "acronym": acronym},
+            confidence=0.75,
+        )
+        self.mention(eid, start, start + len(raw))
+        self.targets.append((start, start + len(raw), eid))
+        return True
+
+    def _find_work(self, name: str, acronym: str | None) -> str | None:
+        """An arena or project already known by this name or acronym."""
+        for etype in (E.ARENA, E.PROJECT):
+            for key in (name, acronym):
+                if key:
+                    found = self.g.find(etype, key)
+                    if found:
+                        return found
+        return None
+
+    def _defined(self, etype: EntityType, name: str, acr: str) -> None:
+        name = clean_name(name)
+        pos = self.text.find(name)
+        if pos < 0:
+            return
+        existing = self._find_work(name, acr)
+        etype = self.g.entities[existing].type if existing else etype
+        eid = self.g.entity(
+            etype, name, eid=existing, aliases=(acr,), attributes={"acronym": acr}, confidence=0.7
+        )
+        self.mention(eid, pos, pos + len(name))
+        self.targets.append((pos, pos + len(name), eid))
+
+    def _acronym_mentions(self) -> None:
+        """Bare acronyms ("DIN", "EFNS") point at the entity that defined them."""
+        by_acr: dict[str, str] = {}
+        for eid, acc in self.g.entities.items():
+            if acc.type in (E.ORGANISATION, E.ARENA, E.PROJECT):
+                for a in acc.aliases:
+                    if a.isupper() and len(a) >= 3:
+                        by_acr.setdefault(a, eid)
+        if not by_acr:
+            return
+        pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, by_acr)) + r")(?![\w-])")
+        for m in pattern.finditer(self.text):
+            eid = by_acr[m.group(1)]
+            self.mention(eid, m.start(), m.end())
+            if self.g.entities[eid].type is not E.ORGANISATION:
+                self.targets.append((m.start(), m.end(), eid))
+            else:
+                self.org_at.append(
+                    (
+                        OrgMention(m.start(), m.end(), m.group(1), m.group(1), OrgType.OTHER.value),
+                        eid,
+                    )
+                )
+        self.targets.sort()
+        self.org_at.sort(key=lambda p: p[0].start)
+
+    # --- relations ---
+    def _sentences(self) -> list[tuple[int, int]]:
+        spans = sentences(self.text, 0, len(self.text))
+        merged: list[tuple[int, int]] = []
+        for s, e in spans:
+            prev = merged[-1] if merged else None
+            if (
+                prev
+                and (
+                    self.text[prev[0] : prev[1]].rstrip().endswith(":")
+                    or (
+                        self.text[prev[1] : s].count("\n") == 1
+                        and prev[1] - prev[0] < 200
+                        and self.text[prev[0] : prev[1]].rstrip().endswith(("är:", ":"))
+                    )
+                )
+                and _BULLET_LINE.match(self.text[s - 1 : e] if s else self.text[s:e])
+            ) or (
+                prev
+                and _BULLET_LINE.match(self.text[s:e])
+                and merged
+                and re.search(r":\s*(\n|$)", self.text[prev[0] : prev[1]])
+            ):
+                merged[-1] = (prev[0], e)
+            else:
+                merged.append((s, e))
+        return merged
+
+    def _relations(self) -> None:
+        orgs = self.org_at
+        starts = [m.start for m, _ in orgs]
+        all_cues = sorted(cues_in(self.text, 0, len(self.text)), key=lambda c: c.start)
+        cue_starts = [c.start for c in all_cues]
+        for s, e in self._sentences():
+            cues = all_cues[bisect_left(cue_starts, s) : bisect_left(cue_starts, e)]
+            cues = [c for c in cues if c.end <= e]
+            if not cues:
+                continue
+            lo, hi = bisect_left(starts, s), bisect_left(starts, e)
+            inside = [(m, eid) for m, eid in orgs[lo:hi] if m.end <= e]
+            extra = self._enumerated(cues, s, e, [m for m, _ in inside])
+            inside += extra
+            inside += self._grouped(s, e)
+            if not inside:
+                continue
+            target = self._target(s, e)
+            if target is None:
+                continue
+            tid, penalty = target
+            ev = self.ev(s, e)
+            for m, cue in assign([m for m, _ in inside], cues):
+                oid = next(eid for mm, eid in inside if mm is m)
+                if oid == tid or not self._right_side(m, cue):
+                    continue
+                self.g.relate(
+                    self._kind(cue.type, tid), oid, tid, round(cue.confidence - penalty, 3), ev
+                )
+
+    def _kind(self, rtype: RelationType, target: str) -> RelationType:
+        """Participants of a project are its partners; of an arena, its members."""
+        if rtype is R.MEMBER_OF and self.g.entities[target].type is E.PROJECT:
+            return R.PARTNER_IN
+        return rtype
+
+    def _right_side(self, m: OrgMention, cue: Cue) -> bool:
+        # "funds" needs the funder after "finansieras av"/"medfinansi…" or a named body.
+        return not (
+            cue.type is R.FUNDS
+            and self.g.entities.get(make_id(E.ORGANISATION, m.name), None) is None
+            and m.org_type == OrgType.OTHER.value
+            and m.confidence < 0.6
+        )
+
+    def _enumerated(
+        self, cues: list[Cue], start: int, end: int, known: list[OrgMention]
+    ) -> list[tuple[OrgMention, str]]:
+        out = []
+        g = gazetteer()
+        for cue in cues:
+            for m in enumerated_orgs(self.text, cue, start, end, known):
+                if not self._plausible_org(m.name):
+                    continue
+                if (
+                    m.name.casefold() in _NOT_ORG
+                    or g.municipality(m.name)
+                    or m.name.casefold() in _PROGRAMMES
+                    or self.g.find(E.ARENA, m.name)
+                    or self.g.find(E.PROJECT, m.name)
+                ):
+                    continue
+                eid = self._org(m)
+                if eid:
+                    out.append((m, eid))
+        return out
+
+    @staticmethod
+    def _plausible_org(name: str) -> bool:
+        """Not a clause opener ("Dessutom"), and one word only when it looks like a name."""
+        words = name.split()
+        if words[0].casefold() in _OPENERS or words[-1].endswith("-"):
+            return False
+        return len(words) > 1 or bool(_ONE_WORD_NAME.search(name)) or len(name) >= 9
+
+    def _grouped(self, s: int, e: int) -> list[tuple[OrgMention, str]]:
+        out = []
+        for pattern, members, regions in _GROUPINGS:
+            if members != "northern_regions":
+                continue
+            for m in pattern.finditer(self.text, s, e):
+                for name in regions:
+                    om = OrgMention(
+                        m.start(), m.end(), m.group(0), name, OrgType.REGION.value, confidence=0.7
+                    )
+                    eid = self._org(om)
+                    if eid:
+                        out.append((om, eid))
+        return out
+
+    def _target(self, s: int, e: int) -> tuple[str, float] | None:
+        """The arena/project a sentence is about: named in it, the enclosing item, or the
+        one most recently named before it (discourse focus)."""
+        named = [eid for ts, te, eid in self.targets if s <= ts and te <= e]
+        if named:
+            return named[0], 0.0
+        for ts, te, eid in self.item_spans:
+            if ts <= s and e <= te + 1:
+                return eid, 0.0
+        before = [(te, eid) for ts, te, eid in self.targets if te <= s and s - te < 1500]
+        if before:
+            return max(before)[1], 0.15
+        return None
+
+    # --- SDG links and the strategy hierarchy ---
+    def _sdgs(self) -> None:
+        goals = {g.goal: g for g in sdg_goals()}
+        for item in self.out.items:
+            if item.kind != "sdg" or not item.area_key:
+                continue
+            m = _SDG_NUM.search(item.title.text)
+            if not m or int(m.group(1)) not in goals:
+                continue
+            goal = goals[int(m.group(1))]
+            area_id = self._area_entity(item.area_key)
+            sid = self.g.entity(
+                E.SDG,
+                f"Mål {goal.goal}: {goal.name_sv}",
+                eid=f"sdg:{goal.goal}",
+                aliases=(goal.name_en, f"SDG {goal.goal}"),
+                attributes={
+                    "goal": goal.goal,
+                    "name_sv": goal.name_sv,
+                    "name_en": goal.name_en,
+                    "iri": goal.iri,
+                },
+                confidence=1.0,
+            )
+            self.mention(sid, item.title.start, item.title.end)
+            end = item.body[0].end if item.body else item.title.end
+            self.g.relate(R.CONTRIBUTES_TO, area_id, sid, 0.95, self.ev(item.title.start, end))
+
+    def _area_entity(self, area_key: str) -> str:
+        area = self.out.areas[area_key]
+        pid = self._priority(area.priority_id, area.priority_name) if area.priority_id else None
+        aid = self.g.entity(
+            E.STRATEGIC_AREA,
+            area.name,
+            eid=area.id,
+            confidence=0.9,
+            attributes={
+                "priority": pid,
+                "section_path": [p for p in (area.priority_name, area.name) if p],
+            },
+        )
+        for start, key in self.out.area_lines:
+            if key == area_key:
+                line_end = self.text.find("\n", start)
+                self.mention(aid, start, line_end if line_end > 0 else len(self.text))
+                break
+        if pid:
+            self.g.relate(R.PART_OF, aid, pid, 0.95)
+        for theme in themes_of_name(area.name):
+            self.g.relate(R.HAS_THEME, aid, theme, 0.9)
+        return aid
+
+    def _priority(self, pid: str, name: str) -> str:
+        if pid not in self.g.entities:
+            self.g.entity(
+                E.PRIORITY, name, eid=pid, confidence=0.9, attributes={"strategy": self.strategy}
+            )
+            for ppid, _, start in self.out.priorities:
+                if ppid == pid:
+                    self.mention(pid, start, start + len(name))
+            if self.strategy:
+                self.g.relate(R.PART_OF, pid, self.strategy, 0.9)
+        return pid
+
+    # --- themes and geography of arenas and projects ---
+    def _themes_and_places(self) -> None:
+        places = [m for m in self.mentions if m.org_type == "place" and m.place_id]
+        place_starts = [p.start for p in places]
+        for start, end, eid in self.item_spans:
+            body = self.text[start:end]
+            for theme, ts, te in themes_of_text(body):
+                self.g.relate(R.HAS_THEME, eid, theme, 0.6, self.ev(start + ts, start + te))
+            for p in places[bisect_left(place_starts, start) : bisect_left(place_starts, end)]:
+                if p.end <= end and p.place_id:
+                    self.g.relate(
+                        R.TARGETS_PLACE,
+                        eid,
+                        self._municipality(p.place_id),
+                        0.7,
+                        self.ev(p.start, p.end),
+                    )
+            self._inland(eid, start, end)
+        used = {t for (rt, _, t) in self.g.relations if rt is R.HAS_THEME}
+        for record in themes():
+            if record.id in used:
+                self.g.entity(
+                    E.THEME,
+                    record.label_sv,
+                    eid=record.id,
+                    aliases=(record.label_en,),
+                    attributes={"label_sv": record.label_sv, "label_en": record.label_en},
+                )
+
+    def _inland(self, eid: str, start: int, end: int) -> None:
+        m = _INLAND.search(self.text, start, end)
+        if not m or self.county is None:
+            return
+        for rec in self.munis:
+            if rec.county == self.county and rec.inland:
+                self.g.relate(
+                    R.TARGETS_PLACE,
+                    eid,
+                    self._municipality(rec.id),
+                    0.5,
+                    self.ev(m.start(), m.end()),
+                )
+
+    def _document(self) -> Document:
+        first = next((ln for ln in self.text.split("\n") if ln.strip()), self.doc)
+        title = clean_name(first.lstrip("#"))[:200]
+        year = _YEAR.search(title) or _YEAR.search(self.doc)
+        return Document(
+            id=self.doc,
+            path=self.path,
+            title=title,
+            region=self.region,
+            published_year=int(year.group(1)) if year else None,
+            chars=len(self.c.original),
+        )
+
+
+# --- public API -------------------------------------------------------------------
+
+
+def extract_text(
+    text: str, doc_id: str = "doc", path: str | None = None
+) -> tuple[Document, GraphBuilder]:
+    """Extract one document given as text (the text is its own original)."""
+    clean = clean_text(text, doc_id)
+    return DocExtractor(clean, path or doc_id).run()
+
+
+def extract_text_extraction(text: str, doc_id: str = "doc") -> Extraction:
+    doc, builder = extract_text(text, doc_id)
+    entities, relations = builder.build()
+    return Extraction(documents=[doc], entities=entities, relations=relations)
+
+
+def _extract_path(path: str) -> tuple[Document, GraphBuilder, str] | FileError:
+    try:
+        source: Any = read_source(Path(path))
+    except LoaderError as exc:
+        return FileError(path, str(exc))
+    except Exception:  # the reader is young: fall back to plain UTF-8 rather than lose a file
+        source = _fallback_read(path)
+        if isinstance(source, FileError):
+            return source
+    clean = clean_text(source.text, source.doc_id, source.original, source.offsets)
+    extractor = DocExtractor(clean, path)
+    doc, builder = extractor.run()
+    region_org = make_id(E.ORGANISATION, extractor.region) if extractor.region else None
+    _add_contacts(source, builder, region_org)
+    return doc, builder, source.original
+
+
+@dataclass(frozen=True)
+class _PlainSource:
+    path: str
+    doc_id: str
+    original: str
+    text: str
+    offsets: OffsetMap
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.offsets.to_original(start, end)
+
+
+def _fallback_read(path: str) -> _PlainSource | FileError:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return FileError(path, f"{path}: cannot read as UTF-8 text ({exc})")
+    if not text.strip():
+        return FileError(path, f"{path}: empty file")
+    return _PlainSource(path, document_id(path), text, text, OffsetMap.identity(len(text)))
+
+
+def _add_contacts(source: Any, builder: GraphBuilder, region_org: str | None) -> None:
+    """Contact persons come from loaders.contacts when that module is present."""
+    entities, relations = contacts.find_contact_persons(source, region_org)
+    for ent in entities:
+        eid = builder.entity(
+            ent.type,
+            ent.name,
+            eid=ent.id,
+            aliases=tuple(ent.aliases),
+            attributes=dict(ent.attributes),
+            confidence=ent.confidence,
+        )
+        for m in ent.mentions:
+            builder.mention(eid, m.document, m.start, m.end)
+    for rel in relations:
+        if rel.target not in builder.entities:
+            continue
+        for ev in rel.evidence or [None]:  # type: ignore[list-item]
+            builder.relate(
+                rel.type,
+                rel.source,
+                rel.target,
+                rel.confidence,
+                (ev.document, ev.start, ev.end, ev.quote) if ev else None,
+            )
+
+
+def extract(paths: Sequence[Path], options: ExtractOptions | None = None) -> ExtractResult:
+    """Extract every file; bad files become :class:`FileError` and never stop the others."""
+    options = options or ExtractOptions()
+    names = [str(p) for p in paths]
+    workers = options.workers or os.cpu_count() or 1
+    if workers > 1 and len(names) > 1:
+        with ProcessPoolExecutor(max_workers=min(workers, len(names))) as pool:
+            results = list(pool.map(_extract_path, names))
+    else:
+        results = [_extract_path(n) for n in names]
+    merged = GraphBuilder()
+    documents: list[Document] = []
+    errors: list[FileError] = []
+    originals: dict[str, str] = {}
+    for res in results:
+        if isinstance(res, FileError):
+            errors.append(res)
+            continue
+        doc, builder, original = res
+        documents.append(doc)
+        originals[doc.id] = original
+        merged.merge(builder)
+    entities, relations = merged.build()
+    extraction = Extraction(documents=documents, entities=entities, relations=relations)
+    report = None
+    if options.apply_curation and options.curation is not None:
+        extraction, report = _curate(extraction, options.curation)
+    extraction = _scrub(extraction, originals, options.keep_contact_details)
+    return ExtractResult(extraction, errors, report)
+
+
+def _curate(extraction: Extraction, path: Path) -> tuple[Extraction, Any]:
+    # Imported late: curation is optional at extraction time and owned by another module.
+    curation = importlib.import_module("loaders.curation")
+    curated, report = curation.apply_curation(extraction, curation.load_curation(path))
+    return curated, report
+
+
+def _scrub(extraction: Extraction, originals: dict[str, str], keep: bool) -> Extraction:
+    return privacy.scrub_extraction(extraction, originals, keep)
+
+
+__all__ = [
+    "DocExtractor",
+    "ExtractOptions",
+    "ExtractResult",
+    "FileError",
+    "document_id",
+    "extract",
+    "extract_text",
+    "extract_text_extraction",
+    "slug",
+]

@@ -1,0 +1,302 @@
+"""Recover a report's outline: priority chapters, sub-headings, strategic areas, lists.
+
+Headings in PDF text are short lines without a final period. A heading that recurs under
+two or more sub-headings of one chapter is a strategic area (Digitalisering, Energi, …).
+Inside a "Fasta samverkansytor" list every heading + paragraph is an arena; inside
+"Ett urval av insatser inom …" / "Exempel på aktiviteter" an initiative; inside
+"Aktuella Agenda 2030-mål" every "Mål N: …" line an SDG link of the enclosing area.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from loaders.doc import AreaRef, Item, Line, Outline
+from loaders.gazetteer import load_toml
+from ontology.ids import make_id, slug
+from ontology.model import EntityType
+from ontology.reference import municipalities, themes
+
+
+class _Rules:
+    def __init__(self) -> None:
+        spec = load_toml("structure.toml")
+        counties = "|".join(
+            sorted(
+                {
+                    c.removesuffix(" län").removesuffix("s")
+                    for c in (m.county for m in municipalities())
+                }
+            )
+        )
+        self.chapter = [
+            re.compile(p.pattern.replace("{county}", counties)) for p in _compile(spec["chapter"])
+        ]
+        self.subheading = _compile(spec["subheading"])
+        self.lists = {
+            "arena": _compile(spec["arena_list"]),
+            "project": _compile(spec["project_list"]),
+            "sdg": _compile(spec["sdg_list"]),
+        }
+        self.sdg_item = re.compile(str(spec["sdg_item"]))
+        self.area_section = re.compile(str(spec["area_section"]))
+        self.end_of_body = _compile(spec["end_of_body"])
+        heading = spec["heading"]
+        assert isinstance(heading, dict)
+        self.max_chars = int(heading["max_chars"])
+        self.max_words = int(heading["max_words"])
+
+
+def _compile(patterns: object) -> list[re.Pattern[str]]:
+    assert isinstance(patterns, list)
+    return [re.compile(str(p)) for p in patterns]
+
+
+@lru_cache(maxsize=1)
+def rules() -> _Rules:
+    return _Rules()
+
+
+@lru_cache(maxsize=1)
+def theme_words() -> frozenset[str]:
+    """Theme labels and single-word keywords: a heading equal to one names a strategic area."""
+    words = {t.label_sv.casefold() for t in themes()}
+    words |= {k.casefold() for t in themes() for k in t.keywords if len(k) > 4 and " " not in k}
+    return frozenset(words)
+
+
+def _any(patterns: list[re.Pattern[str]], text: str) -> bool:
+    return any(p.fullmatch(text) for p in patterns)
+
+
+_BULLET = re.compile(r"^[-•*·–]\s")
+
+
+def is_heading(text: str) -> bool:
+    """A short line that starts like a title and does not end like a sentence."""
+    r = rules()
+    if len(text) > r.max_chars or len(text.split()) > r.max_words:
+        return False
+    if text[-1] in ".,;:!?" or _BULLET.match(text):
+        return False
+    first = text.lstrip('#* "“')[:1]
+    return first.isupper() or first.isdigit()
+
+
+def split_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        body = raw.strip()
+        if body:
+            start = pos + raw.index(body)
+            heading = is_heading(body.lstrip("#").strip())
+            lines.append(Line(start, start + len(body), body.lstrip("#").strip(), heading))
+        pos += len(raw) + 1
+    return lines
+
+
+def _label(line: Line) -> str:
+    return line.text.strip("*# ").strip()
+
+
+def _key(text: str) -> str:
+    return slug(text)
+
+
+def _area_names(lines: list[Line], implicit: set[int]) -> set[tuple[int, str]]:
+    """(chapter index, heading key) pairs naming strategic areas.
+
+    An area heading is the first heading after a sub-heading, or any heading directly
+    inside the Agenda 2030 sub-section (each there introduces one area's SDG list).
+    """
+    r = rules()
+    found: set[tuple[int, str]] = set()
+    chapter, sub, first = -1, "", False
+    for line in lines:
+        if not (line.heading or r.sdg_item.match(_label(line))):
+            continue
+        label = _label(line).rstrip(":")
+        if _any(r.end_of_body, label):
+            break
+        if _any(r.chapter, label) or line.start in implicit:
+            chapter, sub, first = chapter + 1, "", False
+        elif _any(r.subheading, label):
+            sub, first = label, True
+        elif any(_any(p, label) for p in r.lists.values()) or r.sdg_item.match(label):
+            first = False
+        elif sub and (first or r.area_section.fullmatch(sub)):
+            found.add((chapter, _key(label)))
+            first = False
+    return found
+
+
+def implicit_chapters(lines: list[Line]) -> set[int]:
+    """Starts of chapters that no chapter pattern names: when the recurring sub-headings
+    start over (or start for the first time), the heading just above them is a chapter."""
+    r = rules()
+    starts: set[int] = set()
+    seen: set[str] = set()
+    have_chapter = False
+    previous: Line | None = None
+    for line in lines:
+        if not line.heading:
+            continue
+        label = _label(line).rstrip(":")
+        if _any(r.end_of_body, label):
+            break
+        if _any(r.chapter, label):
+            have_chapter, seen = True, set()
+        elif _any(r.subheading, label):
+            if (label in seen or not have_chapter) and previous is not None:
+                starts.add(previous.start)
+                have_chapter, seen = True, set()
+            seen.add(label)
+            previous = None
+            continue
+        if not r.sdg_item.match(label) and not any(_any(p, label) for p in r.lists.values()):
+            previous = line
+    return starts
+
+
+class _Walker:
+    """One pass over the lines, tracking chapter → sub-heading → area → list."""
+
+    def __init__(self, lines: list[Line], strategy_id: str) -> None:
+        self.lines = lines
+        self.strategy_id = strategy_id
+        self.implicit = implicit_chapters(lines)
+        self.area_keys = _area_names(lines, self.implicit)
+        self.chapter = -1
+        self.priority: tuple[str, str] | None = None
+        self.sub: str | None = None
+        self.area: AreaRef | None = None
+        self.mode: str | None = None
+        self.items: list[Item] = []
+        self.priorities: list[tuple[str, str, int]] = []
+        self.areas: dict[str, AreaRef] = {}
+        self.area_lines: list[tuple[int, str]] = []
+        self.section_at: list[tuple[int, tuple[str, ...]]] = []
+        self.ended = False
+        self.last_heading: Line | None = None
+
+    def path(self) -> tuple[str, ...]:
+        parts = [
+            self.priority[1] if self.priority else None,
+            self.sub,
+            self.area.name if self.area else None,
+        ]
+        return tuple(p for p in parts if p)
+
+    def run(self) -> Outline:
+        for line in self.lines:
+            if (line.heading or self._list_header(line)) and self._structural(line):
+                self.section_at.append((line.start, self.path()))
+                continue
+            self._content(line)
+        return Outline(
+            self.lines, self.items, self.priorities, self.areas, self.area_lines, self.section_at
+        )
+
+    @staticmethod
+    def _list_header(line: Line) -> bool:
+        label = _label(line).rstrip(":")
+        return len(label) < 80 and any(_any(p, label) for p in rules().lists.values())
+
+    def _structural(self, line: Line) -> bool:
+        r = rules()
+        label = _label(line).rstrip(":")
+        if self.ended:
+            return True
+        if _any(r.end_of_body, label):
+            self.ended, self.priority, self.sub, self.area, self.mode = True, None, None, None, None
+            return True
+        if _any(r.chapter, label) or line.start in self.implicit:
+            self.chapter += 1
+            pid = make_id(EntityType.PRIORITY, self.strategy_id.split(":", 1)[1], label)
+            self.priority = (pid, label)
+            self.priorities.append((pid, label, line.start))
+            self.sub, self.area, self.mode = None, None, None
+            return True
+        if _any(r.subheading, label):
+            self.sub, self.area, self.mode = label, None, None
+            return True
+        for kind, patterns in r.lists.items():
+            if _any(patterns, label):
+                self.mode = kind
+                if kind == "sdg" and self.area is None and self.last_heading is not None:
+                    # No known area: the heading just above the SDG list names it.
+                    self._enter_area(_label(self.last_heading), self.last_heading.start, "sdg")
+                return True
+        if self.priority and (
+            (self.chapter, _key(label)) in self.area_keys or label.casefold() in theme_words()
+        ):
+            self._enter_area(label, line.start)
+            return True
+        if (
+            self.priority
+            and self.sub
+            and r.area_section.fullmatch(self.sub)
+            and not r.sdg_item.match(label)
+        ):
+            self._enter_area(label, line.start)
+            return True
+        return False
+
+    def _enter_area(self, label: str, start: int, mode: str | None = None) -> None:
+        pid, pname = self.priority or ("", "")
+        scope = pid.split(":", 1)[1] if pid else self.strategy_id.split(":", 1)[-1]
+        aid = make_id(EntityType.STRATEGIC_AREA, scope, label)
+        self.area = self.areas.setdefault(aid, AreaRef(aid, label, pid, pname))
+        self.area_lines.append((start, aid))
+        self.mode = mode
+
+    def _content(self, line: Line) -> None:
+        r = rules()
+        if line.heading and not r.sdg_item.match(_label(line)):
+            self.last_heading = line
+        if self.mode == "sdg":
+            if r.sdg_item.match(_label(line)):
+                self._new_item("sdg", line)
+            elif self.items and self.items[-1].kind == "sdg" and self._inside_last():
+                self.items[-1].body.append(line)
+            return
+        if self.mode in ("arena", "project"):
+            if line.heading:
+                self._new_item(self.mode, line)
+            elif self.items and self._inside_last():
+                self.items[-1].body.append(line)
+
+    def _inside_last(self) -> bool:
+        last = self.items[-1]
+        return last.section_path == self.path() and last.kind == (self.mode or last.kind)
+
+    def _new_item(self, kind: str, line: Line) -> None:
+        area = self.area.id if self.area else None
+        self.items.append(Item(kind, line, [], self.path(), area))
+
+
+def outline(text: str, strategy_id: str) -> Outline:
+    """The outline of a cleaned text (offsets index the cleaned text)."""
+    return _Walker(split_lines(text), strategy_id).run()
+
+
+def section_path_at(out: Outline, pos: int) -> tuple[str, ...]:
+    """The section path in force at cleaned offset ``pos``."""
+    current: tuple[str, ...] = ()
+    for start, path in out.section_at:
+        if start > pos:
+            break
+        current = path
+    return current
+
+
+def area_at(out: Outline, pos: int) -> str | None:
+    """The strategic area id in force at cleaned offset ``pos`` (None outside areas)."""
+    current: str | None = None
+    for start, aid in out.area_lines:
+        if start > pos:
+            break
+        current = aid
+    return current

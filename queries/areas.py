@@ -1,0 +1,107 @@
+"""Resolve an ``area`` parameter into the places a query filters on.
+
+Areas are data (``data/reference/areas.toml``, an operator's extra file, every county and
+every municipality, via :func:`ontology.reference.area_sets`), never query text: a query
+receives the resolved list of place ids as one parameter (``$area`` in Cypher, a
+``VALUES ?area`` block in SPARQL).
+
+Accepted values: a set name (``inland``, ``coast``, ``region10``, ``norrbotten``, …, case
+ignored), a county id (``county:norrbottens-lan``), a kommunkod (``2480``), a municipality
+id (``municipality:umea``) or a municipality name (``Umeå``).
+
+A set that covers every municipality of a county also includes the county id itself, so an
+arena that targets the whole county (``TARGETS_PLACE`` → county) is in that area.
+
+Example::
+
+    >>> resolve_area("vasterbotten").county_ids
+    ('county:vasterbottens-lan',)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from ontology.reference import REFERENCE_DIR, AreaSet, area_sets, county_id, municipalities
+from queries.errors import UnknownAreaError
+
+
+class ResolvedArea(BaseModel):
+    """An area with its member places as entity ids (sorted, so results are stable)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str
+    label_sv: str
+    label_en: str
+    source: str
+    codes: tuple[str, ...]
+    municipality_ids: tuple[str, ...]
+    county_ids: tuple[str, ...]
+
+    @property
+    def places(self) -> list[str]:
+        """Municipality ids plus the ids of counties the area covers completely."""
+        return [*self.municipality_ids, *self.county_ids]
+
+
+def _lookup_key(value: str, sets: dict[str, AreaSet], directory: Path) -> str | None:
+    """The area_sets key a user value names, or None."""
+    if value in sets:
+        return value
+    lowered = value.strip().lower()
+    for key in sets:
+        if key.lower() == lowered:
+            return key
+    for m in municipalities(directory):
+        if lowered in (m.id, m.name.lower()):
+            return m.code
+    return None
+
+
+def _covered_counties(codes: frozenset[str], directory: Path) -> tuple[str, ...]:
+    by_county: dict[str, set[str]] = {}
+    for m in municipalities(directory):
+        by_county.setdefault(county_id(m.county), set()).add(m.code)
+    return tuple(sorted(c for c, members in by_county.items() if members <= codes))
+
+
+def resolve_area(
+    value: str, extra_file: Path | None = None, directory: Path = REFERENCE_DIR
+) -> ResolvedArea:
+    """Resolve ``value``; :class:`UnknownAreaError` names the value and a few valid names."""
+    sets = area_sets(directory, extra_file)
+    key = _lookup_key(value, sets, directory)
+    if key is None:
+        named = sorted(k for k in sets if not k[0].isdigit() and not k.startswith("county:"))
+        raise UnknownAreaError(
+            f"area {value!r} is not a geography set, county id, kommunkod or municipality; "
+            f"sets: {', '.join(named)}"
+        )
+    area = sets[key]
+    by_code = {m.code: m.id for m in municipalities(directory)}
+    return ResolvedArea(
+        name=area.name,
+        label_sv=area.label_sv,
+        label_en=area.label_en,
+        source=area.source,
+        codes=tuple(sorted(area.codes)),
+        municipality_ids=tuple(sorted(by_code[c] for c in area.codes)),
+        county_ids=_covered_counties(area.codes, directory),
+    )
+
+
+def resolve_municipality(value: str, directory: Path = REFERENCE_DIR) -> str:
+    """A kommunkod, municipality id or name → the municipality id."""
+    lowered = value.strip().lower()
+    for m in municipalities(directory):
+        if lowered in (m.code, m.id, m.name.lower()):
+            return m.id
+    raise UnknownAreaError(f"municipality {value!r} is not a kommunkod, municipality id or name")
+
+
+def area_names(extra_file: Path | None = None, directory: Path = REFERENCE_DIR) -> list[str]:
+    """Names of the named sets (not the per-county and per-municipality ones)."""
+    sets = area_sets(directory, extra_file)
+    return sorted(k for k in sets if not k[0].isdigit() and not k.startswith("county:"))

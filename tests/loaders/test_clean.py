@@ -1,0 +1,55 @@
+"""Cleaning of PDF artefacts on real corpus excerpts; offsets always map back exactly."""
+
+from __future__ import annotations
+
+from loaders.clean import clean_text
+
+# Real artefacts from data/corpus/vasterbotten-resultat-2024.txt.
+WORD_SPLIT = (
+    "Mål 9: Hållbar industri, innovation och infrastrukt\n\nur\n\n"
+    "Region Västerbotten bidrar till hållbar infrastruktur.\n"
+)
+HYPHEN_SPLIT = (
+    "Det är ut-\n\nmaningar och kriser som byggts upp under lång tid. Stora utmaningar väntar.\n"
+)
+SENTENCE_SPLIT = (
+    "Ett nationellt nätverk för myndigheter och regioner\n\n\n\nFoto: Anna-Karin Drugge\n\n"
+    "med avseende kunskapsutbyte och samverkan.\n"
+)
+TOC = "Innehållsförteckning\n\nÖversikt över rapporten\t5\nOmvärldsanalys.....\t8\n\n12\n\nText.\n"
+
+
+def _roundtrip(original: str) -> None:
+    c = clean_text(original)
+    for i, ch in enumerate(c.text):
+        s, e = c.span(i, i + 1)
+        if ch not in " \n":
+            assert original[s:e] == ch
+
+
+def test_word_split_by_page_break_is_joined() -> None:
+    c = clean_text(WORD_SPLIT)
+    assert "infrastruktur\n" in c.text
+    start = c.text.index("infrastruktur")
+    s, e = c.span(start, start + len("infrastruktur"))
+    assert WORD_SPLIT[s:e] == "infrastrukt\n\nur"
+    _roundtrip(WORD_SPLIT)
+
+
+def test_hyphenated_word_is_joined_without_hyphen() -> None:
+    c = clean_text(HYPHEN_SPLIT)
+    assert "utmaningar och kriser" in c.text
+    _roundtrip(HYPHEN_SPLIT)
+
+
+def test_sentence_split_joined_and_photo_credit_dropped() -> None:
+    c = clean_text(SENTENCE_SPLIT)
+    assert "regioner med avseende" in c.text
+    assert "Foto" not in c.text
+    _roundtrip(SENTENCE_SPLIT)
+
+
+def test_table_of_contents_and_page_numbers_dropped() -> None:
+    c = clean_text(TOC)
+    assert "\t5" not in c.text and "....." not in c.text and "\n12\n" not in c.text
+    assert c.text.endswith("Text.")

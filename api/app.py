@@ -23,6 +23,7 @@ from api.deps import get_settings
 from api.routers import (
     analytics,
     cypher,
+    documents,
     entities,
     export,
     health,
@@ -96,8 +97,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_methods=["GET", "POST"],
             allow_headers=["Accept", "Content-Type", "X-API-Key"],
         )
-    for module in (health, entities, questions, analytics, sparql, cypher, export, style):
-        app.include_router(module.router)
+    for module in (
+        health,
+        entities,
+        questions,
+        analytics,
+        sparql,
+        cypher,
+        documents,
+        export,
+        style,
+    ):
+        app.include_router(module.router, responses=problems.PROBLEM_RESPONSES)
     if (EXPLORER_DIR / "index.html").is_file():
         app.mount("/", StaticFiles(directory=EXPLORER_DIR, html=True), name="explorer")
     return app

@@ -27,6 +27,27 @@ PROBLEM_BASE = "https://w3id.org/samverkansgrafen/problems/"
 
 log = logging.getLogger("samverkan.api")
 
+# The shape of every error body, declared in the OpenAPI document for every operation
+# (4XX and 5XX), so clients and schemathesis know errors are problem+json, not FastAPI's
+# default ``{"detail": [...]}``.
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "title": "Problem",
+    "required": ["type", "title", "status", "detail", "code"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "code": {"type": "string"},
+    },
+    "additionalProperties": True,
+}
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    key: {"description": text, "content": {PROBLEM_JSON: {"schema": PROBLEM_SCHEMA}}}
+    for key, text in (("4XX", "Client error (RFC 9457)"), ("5XX", "Server error (RFC 9457)"))
+}
+
 # Stable error codes (``code`` class attributes of package errors) → HTTP status.
 STATUS_BY_CODE: dict[str, int] = {
     "unknown_query": 404,

@@ -6,9 +6,9 @@ Entity, Evidence and Passage shapes come from ``ontology.model``; only the wrapp
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from ontology.model import Entity, Evidence, Passage
 
@@ -110,10 +110,38 @@ class QuestionAnswer(BaseModel):
     subgraph: GraphView
 
 
+# A Cypher parameter is written ``$name``: the name must be a bare identifier.
+CypherParamName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")]
+
+
+def _check_map_keys(value: Any) -> None:
+    """Map keys inside a parameter value must be non-empty and free of backticks.
+
+    The FalkorDB client writes parameters into a ``CYPHER name=value`` header and quotes map
+    keys with backticks; an empty key or one with a backtick cannot be written there.
+    """
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not key or "`" in key:
+                raise ValueError(f"map key {key!r} in a parameter must be non-empty, no backtick")
+            _check_map_keys(item)
+    elif isinstance(value, list):
+        for item in value:
+            _check_map_keys(item)
+
+
 class CypherRequest(BaseModel):
     model_config = _ENVELOPE
     query: str = Field(min_length=1, max_length=100_000, examples=["MATCH (n:Arena) RETURN n.name"])
-    params: dict[str, Any] = Field(default_factory=dict)
+    params: dict[CypherParamName, Any] = Field(
+        default_factory=dict, description="values for $name placeholders in the query"
+    )
+
+    @field_validator("params")
+    @classmethod
+    def _map_keys(cls, params: dict[str, Any]) -> dict[str, Any]:
+        _check_map_keys(list(params.values()))
+        return params
 
 
 class Table(BaseModel):
@@ -128,20 +156,27 @@ class DocumentInfo(BaseModel):
     model_config = _ENVELOPE
     id: str
     title: str
-    path: str
     region: str | None
+    path: str
+    sha256: str | None
     published_year: int | None
-    entities: int
-    relations: int
+    graph: str = Field(description="IRI of the document's named graph")
+    entities: int = Field(description="entities the document mentions")
+    relations: int = Field(description="relations it gives evidence for")
 
 
 class UploadReport(BaseModel):
     model_config = _ENVELOPE
-    document: str
-    version: int
-    replaced: bool
+    document: str = Field(description="document id (slug of the file stem)")
+    filename: str
+    graph: str = Field(description="IRI of the document's named graph")
+    version: int = Field(description="the store version now served")
+    changed: bool = Field(description="false when the upload repeated what was stored")
+    replaced: bool = Field(description="true when a document with this id was replaced")
     entities: int
     relations: int
+    counts: dict[str, Any] = Field(description="store counts after the rebuild")
+    seconds: float = Field(description="rebuild time")
 
 
 class Health(BaseModel):

@@ -121,7 +121,12 @@ def merge_relations(relation: RelationType, source: EntityType, target: EntityTy
 # --- per-document replacement -----------------------------------------------------------
 
 
+def delete_document_mentions() -> str:
+    return f"MATCH (d:{DOCUMENT_LABEL} {{id: $doc}})-[m:{MENTIONS}]->(:{ENTITY_LABEL}) DELETE m"
+
+
 def delete_document_node() -> str:
+    """Last step of a removal: the node (and its fingerprint) marks the work as unfinished."""
     return f"MATCH (d:{DOCUMENT_LABEL} {{id: $doc}}) DETACH DELETE d"
 
 
@@ -154,8 +159,8 @@ def strip_document_from_entities() -> str:
 def delete_sole_entities() -> str:
     """Entities only this document mentioned and nothing links to; reference nodes stay.
 
-    Run after the Document node and the document's relationships are gone, so a node
-    still linked by another document's relationship survives.
+    Run after the document's MENTIONS and relationships are gone, so a node still linked
+    by another document's relationship (or mention) survives.
     """
     return (
         f"MATCH (n:{ENTITY_LABEL}) WHERE n.documents = [$doc] "

@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import neo4j
 import neo4j.graph
@@ -77,6 +78,32 @@ class CypherEngine(Protocol):
     def clear(self) -> None: ...
 
     def close(self) -> None: ...
+
+
+# --- messages ----------------------------------------------------------------------------
+
+
+def one_line(detail: object) -> str:
+    """A driver message on one line (the Neo4j driver's span several); CLI errors are one line."""
+    return " ".join(str(detail).split())
+
+
+def redact(target: str) -> str:
+    """A server URL fit for a message or a log: any password replaced by ``***``."""
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return target
+    netloc = parts.netloc
+    if parts.password is not None:
+        user, _, host = netloc.rpartition("@")
+        name = user.split(":", 1)[0]
+        netloc = f"{name}:***@{host}"
+    query = parts.query
+    if "password" in query.lower():
+        pairs = parse_qsl(query, keep_blank_values=True)
+        query = urlencode([(k, "***" if k.lower() == "password" else v) for k, v in pairs])
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
 
 # --- statements that differ (pure, unit-tested) ----------------------------------------
@@ -151,7 +178,7 @@ class FalkorEngine:
         self._db = db
         self._graph = db.select_graph(graph)
         self.graph_name = graph
-        self.target = target
+        self.target = redact(target)
 
     @classmethod
     def from_socket(cls, socket_path: Path | str, graph: str) -> FalkorEngine:
@@ -166,19 +193,24 @@ class FalkorEngine:
     @classmethod
     def connect(cls, factory: Callable[[], FalkorDB], graph: str, target: str) -> FalkorEngine:
         """Build the client and PING it, so an unreachable server fails here, in one line."""
+        target = redact(target)
         try:
             db = factory()
             db.connection.ping()
         except redis.AuthenticationError as exc:
             raise EngineAuthError(f"FalkorDB at {target} refused the credentials") from exc
         except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
-            raise EngineUnavailableError(f"FalkorDB at {target} is unreachable: {exc}") from exc
+            raise EngineUnavailableError(
+                f"FalkorDB at {target} is unreachable: {one_line(exc)}"
+            ) from exc
         except redis.ResponseError as exc:
             if "auth" in str(exc).lower() or "wrongpass" in str(exc).lower():
                 raise EngineAuthError(f"FalkorDB at {target} refused the credentials") from exc
-            raise EngineUnavailableError(f"FalkorDB at {target}: {exc}") from exc
+            raise EngineUnavailableError(f"FalkorDB at {target}: {one_line(exc)}") from exc
         except ValueError as exc:
-            raise EngineUnavailableError(f"FalkorDB target {target!r} is not valid: {exc}") from exc
+            raise EngineUnavailableError(
+                f"FalkorDB target {target!r} is not valid: {one_line(exc)}"
+            ) from exc
         return cls(db, graph, target)
 
     def _run(
@@ -198,7 +230,7 @@ class FalkorEngine:
             raise _falkor_error(str(exc), self.target) from exc
         except (redis.ConnectionError, redis.TimeoutError) as exc:
             raise EngineUnavailableError(
-                f"FalkorDB at {self.target} is unreachable: {exc}"
+                f"FalkorDB at {self.target} is unreachable: {one_line(exc)}"
             ) from exc
         columns = [h[1] if isinstance(h, list | tuple) else str(h) for h in result.header]
         return CypherResult(columns, [[plain(v) for v in row] for row in result.result_set])
@@ -247,7 +279,7 @@ def _falkor_error(message: str, target: str) -> EngineError:
         return QueryTimeoutError(f"FalkorDB at {target}: query timed out ({message})")
     if "read-only" in lowered or "ro_query" in lowered:
         return ReadOnlyError(f"FalkorDB at {target}: a read-only query tried to write")
-    return CypherError(f"FalkorDB at {target}: {message}")
+    return CypherError(f"FalkorDB at {target}: {one_line(message)}")
 
 
 # --- Neo4j ---------------------------------------------------------------------------------
@@ -259,7 +291,7 @@ class Neo4jEngine:
     kind = "neo4j"
 
     def __init__(self, uri: str, user: str, password: str, database: str = "neo4j") -> None:
-        self.target = uri
+        self.target = uri = redact(uri)
         self.database = database
         try:
             self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
@@ -267,9 +299,13 @@ class Neo4jEngine:
         except neo4j.exceptions.AuthError as exc:
             raise EngineAuthError(f"Neo4j at {uri} refused the credentials of {user!r}") from exc
         except (neo4j.exceptions.ServiceUnavailable, OSError) as exc:
-            raise EngineUnavailableError(f"Neo4j at {uri} is unreachable: {exc}") from exc
+            raise EngineUnavailableError(f"Neo4j at {uri} is unreachable: {one_line(exc)}") from exc
         except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
-            raise EngineUnavailableError(f"Neo4j URI {uri!r} is not valid: {exc}") from exc
+            raise EngineUnavailableError(
+                f"Neo4j URI {uri!r} is not valid: {one_line(exc)}"
+            ) from exc
+        except neo4j.exceptions.Neo4jError as exc:
+            raise _neo4j_error(exc, uri) from exc
 
     def query(self, cypher: str, params: Mapping[str, Any] | None = None) -> CypherResult:
         try:
@@ -279,7 +315,7 @@ class Neo4jEngine:
         except neo4j.exceptions.Neo4jError as exc:
             raise _neo4j_error(exc, self.target) from exc
         except neo4j.exceptions.DriverError as exc:
-            raise EngineUnavailableError(f"Neo4j at {self.target}: {exc}") from exc
+            raise _driver_error(exc, self.target) from exc
         return CypherResult(list(keys), [[plain(v) for v in r.values()] for r in records])
 
     def ro_query(
@@ -298,7 +334,7 @@ class Neo4jEngine:
         except neo4j.exceptions.Neo4jError as exc:
             raise _neo4j_error(exc, self.target) from exc
         except neo4j.exceptions.DriverError as exc:
-            raise EngineUnavailableError(f"Neo4j at {self.target}: {exc}") from exc
+            raise _driver_error(exc, self.target) from exc
 
     def ensure_id_indexes(self, labels: Sequence[str]) -> None:
         for label in labels:
@@ -311,6 +347,13 @@ class Neo4jEngine:
         self._driver.close()
 
 
+def _driver_error(exc: neo4j.exceptions.DriverError, target: str) -> EngineError:
+    """Lost server (stopped mid-load, network) vs other client-side failures."""
+    if isinstance(exc, neo4j.exceptions.ServiceUnavailable | neo4j.exceptions.SessionExpired):
+        return EngineUnavailableError(f"Neo4j at {target} is unreachable: {one_line(exc)}")
+    return EngineUnavailableError(f"Neo4j at {target}: {one_line(exc)}")
+
+
 def _neo4j_error(exc: neo4j.exceptions.Neo4jError, target: str) -> EngineError:
     code = exc.code or ""
     if "TransactionTimedOut" in code:
@@ -319,4 +362,4 @@ def _neo4j_error(exc: neo4j.exceptions.Neo4jError, target: str) -> EngineError:
         return ReadOnlyError(f"Neo4j at {target}: a read-only query tried to write")
     if isinstance(exc, neo4j.exceptions.AuthError):
         return EngineAuthError(f"Neo4j at {target} refused the credentials")
-    return CypherError(f"Neo4j at {target}: {exc.message or exc}")
+    return CypherError(f"Neo4j at {target}: {one_line(exc.message or exc)}")

@@ -127,6 +127,11 @@ def _attribute_values(name: str, value: object) -> list[NamedNode | Literal]:
     return [Literal(str(value))]
 
 
+_REFERENCE_TYPES = frozenset(
+    {EntityType.THEME, EntityType.SDG, EntityType.MUNICIPALITY, EntityType.COUNTY}
+)
+
+
 def add_entity(g: _Graph, entity: Entity) -> None:
     """The entity's own triples: type(s), id, label, aliases, confidence, attributes."""
     iri = entity_iri(entity.id)
@@ -137,7 +142,10 @@ def add_entity(g: _Graph, entity: Entity) -> None:
     g.add(iri, RDFS_LABEL, Literal(entity.name))
     for alias in entity.aliases:
         g.add(iri, SKOS_ALT_LABEL, Literal(alias))
-    g.add(iri, SAM_CONFIDENCE, _decimal(entity.confidence))
+    # Reference things (themes, SDGs, places) are certain; how sure a passage is about them
+    # is the confidence of the relation that cites it, not a second value on the node.
+    certain = entity.type in _REFERENCE_TYPES
+    g.add(iri, SAM_CONFIDENCE, _decimal(1.0 if certain else entity.confidence))
     for name, value in sorted(entity.attributes.items()):
         predicate = mapping.attribute_predicate(name)
         for obj in _attribute_values(name, value):

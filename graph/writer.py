@@ -25,7 +25,7 @@ from functools import cache
 from typing import Any
 
 from graph import cypher
-from graph.cypher_engines import CypherEngine
+from graph.cypher_engines import CypherEngine, CypherResult, EngineError
 from ontology.ids import slug, type_of
 from ontology.mapping import JOINED_FIELDS
 from ontology.model import ATTRIBUTE_MODELS, Entity, EntityType, Extraction, Relation, RelationType
@@ -314,19 +314,39 @@ class GraphWriter:
         return report
 
     def remove_document(self, doc_id: str) -> None:
-        """Drop a document: its node, its evidence, and what no other document supports."""
+        """Drop a document: its evidence, what no other document supports, then its node.
+
+        The Document node (with its fingerprint) goes last: if the engine stops halfway,
+        the next :meth:`write` still sees the stale fingerprint and redoes the removal
+        (every step is idempotent) instead of leaving the document's facts behind.
+        """
         for statement in (
-            cypher.delete_document_node(),
+            cypher.delete_document_mentions(),
             cypher.delete_sole_relations(),
             cypher.strip_document_from_relations(),
             cypher.delete_sole_entities(),
             cypher.strip_document_from_entities(),
+            cypher.delete_document_node(),
         ):
-            self.engine.query(statement, {"doc": doc_id})
+            self._query(statement, {"doc": doc_id}, f"removing document {doc_id}")
 
     def stored_fingerprints(self) -> dict[str, str | None]:
-        result = self.engine.query(cypher.document_fingerprints())
+        result = self._query(cypher.document_fingerprints(), None, "reading stored documents")
         return {str(row[0]): row[1] for row in result.rows}
+
+    def _query(self, statement: str, params: dict[str, Any] | None, doing: str) -> CypherResult:
+        """Run one statement; an engine failure says what the load was doing and how to finish.
+
+        The error keeps its class (unreachable, refused credentials, Cypher error), so
+        callers can still tell them apart.
+        """
+        try:
+            return self.engine.query(statement, params)
+        except EngineError as exc:
+            raise type(exc)(
+                f"{exc} (while {doing}; the graph is partly written: "
+                "re-run the load to complete it)"
+            ) from exc
 
     def _send(self, statements: Iterable[Statement], skipped: list[str]) -> WriteReport:
         statements = list(statements)
@@ -335,7 +355,8 @@ class GraphWriter:
         done = 0
         for statement in statements:
             for batch in batched(statement.rows, self.batch_size):
-                self.engine.query(statement.cypher, {"rows": list(batch)})
+                doing = f"writing {statement.stage}, {done}/{total} rows done"
+                self._query(statement.cypher, {"rows": list(batch)}, doing)
                 done += len(batch)
                 if statement.relationship:
                     report.relationship_rows += len(batch)

@@ -84,10 +84,33 @@ def _known_orgs() -> dict[str, KnownOrg]:
         for form in (org.name, genitive(org.name)):
             known[form] = org
         if org.official_name and org.official_name != org.name:
-            known.setdefault(org.official_name, org)
+            # Written out in full, the official name is the name and the short one an alias.
+            full = KnownOrg(org.official_name, org.org_type, abbr or org.name, None)
+            known.setdefault(org.official_name, full)
         if abbr and len(abbr) >= MIN_ABBREVIATION:
             known.setdefault(abbr, org)
+    for name, kind, acronym in _lexicon_orgs():
+        org = KnownOrg(name, org_type(kind), acronym or None, None)
+        for form in (name, genitive(name)):
+            known.setdefault(form, org)
+        if acronym and len(acronym) >= MIN_ABBREVIATION:
+            known.setdefault(acronym, org)
     return known
+
+
+def _lexicon_orgs() -> list[tuple[str, str, str]]:
+    """Reference organisations of patterns/organisations.toml: (name, org type, acronym)."""
+    rows = load_toml("organisations.toml")["orgs"]
+    assert isinstance(rows, list)
+    return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
+
+
+@lru_cache(maxsize=1)
+def org_heads() -> frozenset[str]:
+    """Head words that make a capitalised name an organisation ("… Incubator", "… centrum")."""
+    heads = load_toml("organisations.toml")["org_heads"]
+    assert isinstance(heads, list)
+    return frozenset(str(h) for h in heads)
 
 
 @lru_cache(maxsize=1)

@@ -36,6 +36,29 @@ _AFFIX = (
         OrgType.ASSOCIATION_OF_MUNICIPALITIES,
     ),
     (re.compile(rf"\b((?:{_CAP} )+(?:[Ii]nstitute?t?|Institute))\b"), OrgType.RESEARCH_INSTITUTE),
+    # Compound names of associations and boards: "Vårdförbundet", "Konstnärsnämnden".
+    (
+        re.compile(r"\b([A-ZÅÄÖ][a-zåäö]{2,}(?:förbundet|föreningen|nämnden|institutet))\b"),
+        OrgType.CIVIL_SOCIETY,
+    ),
+    # "Jägarnas riksförbund", "Familjen Kamprads Stiftelse", "Hugo Stenbecks stiftelse".
+    (re.compile(rf"\b((?:{_CAP} ){{1,3}}(?:riksförbund|[Ss]tiftelse))\b"), OrgType.CIVIL_SOCIETY),
+    # "Statens specialpedagogiska skolmyndighet", "Statens kulturråd".
+    (
+        re.compile(
+            r"\b(Statens (?:[a-zåäö]+ ){0,2}[a-zåäö]*"
+            r"(?:myndighet|råd|verk|institut|nämnd|inspektion|museer|fastighetsverk))(?![\wåäö])"
+        ),
+        OrgType.STATE_AGENCY,
+    ),
+    # "Myndigheten för familjerätt och föräldraskapsstöd".
+    (
+        re.compile(r"\b(Myndigheten för [a-zåäö]{4,}(?:(?:,| och) [a-zåäö]{4,}){0,2})"),
+        OrgType.STATE_AGENCY,
+    ),
+    (re.compile(rf"\b((?:{_CAP} ){{1,3}}Holding)\b"), OrgType.COMPANY),
+    # "Norrbottens Kommuner": the county's association of municipalities (capital K).
+    (re.compile(r"\b([A-ZÅÄÖ][a-zåäö]+s Kommuner)\b"), OrgType.ASSOCIATION_OF_MUNICIPALITIES),
 )
 _NOT_AGENCY_PREFIX = ("Kommun", "Region", "Läns", "Nätverk", "Samverk")
 _PAREN_ACRONYM = re.compile(r" \(([A-ZÅÄÖ][\wÅÄÖåäö0-9-]{1,11})\)")

@@ -25,7 +25,7 @@ from loaders.gazetteer import gazetteer, load_toml
 from loaders.mentions import acronym_definitions, find_mentions
 from loaders.offsets import OffsetMap
 from loaders.read import read_source
-from loaders.relations import Cue, assign, cues_in, enumerated_orgs, sentences
+from loaders.relations import Cue, assign, cues_in, enumerated_orgs, relate_document, sentences
 from loaders.resolve import GraphBuilder, clean_name, strip_genitive
 from loaders.structure import outline, section_path_at
 from loaders.themes import themes_of_name, themes_of_text
@@ -63,6 +63,8 @@ class ExtractResult:
     extraction: Extraction
     errors: list[FileError] = field(default_factory=list)
     curation_report: Any = None
+    # doc id → the original file text that provenance offsets index into
+    texts: dict[str, str] = field(default_factory=dict)
 
 
 # --- rules as data ------------------------------------------------------------------
@@ -454,6 +456,8 @@ class DocExtractor:
         return merged
 
     def _relations(self) -> None:
+        relate_document(self)  # loaders/relations.py: cues, scope, enumerations
+        return
         orgs = self.org_at
         starts = [m.start for m, _ in orgs]
         all_cues = sorted(cues_in(self.text, 0, len(self.text)), key=lambda c: c.start)
@@ -789,7 +793,7 @@ def extract(paths: Sequence[Path], options: ExtractOptions | None = None) -> Ext
     if options.apply_curation and options.curation is not None:
         extraction, report = _curate(extraction, options.curation)
     extraction = _scrub(extraction, originals, options.keep_contact_details)
-    return ExtractResult(extraction, errors, report)
+    return ExtractResult(extraction, errors, report, originals)
 
 
 def _curate(extraction: Extraction, path: Path) -> tuple[Extraction, Any]:

@@ -22,8 +22,9 @@ from typing import Any
 from ontology.model import Entity, Evidence, Extraction, Mention, Relation
 
 _PHONE = re.compile(
-    r"(?<![\w+])"
-    r"(?:\+46[ \t]?(?:\(0\)[ \t]?)?|\(?0)"  # +46, +46 (0) or the trunk 0
+    # "+46" starts a number even glued to a digit ("…11+46 70 …"); the trunk 0 must not
+    # continue a longer word or number ("2014-2020070" is not a phone number).
+    r"(?:(?<![^\W\d])(?<!\+)\+46[ \t]?(?:\(0\)[ \t]?)?|(?<![\w+])\(?0)"
     r"\d{1,3}\)?"  # rest of the area code
     r"(?:[ \t]?[-–/][ \t]?|[ \t])?"  # separator after the area code
     r"(?:\d{5,8}|\d{2,4}(?:[ \t-]\d{2,4}){0,3})"  # subscriber number, whole or in groups
@@ -41,6 +42,7 @@ _LABEL = re.compile(
 _SEPARATORS = " \t,;:/|–-"
 MIN_NATIONAL_DIGITS = 8
 MAX_NATIONAL_DIGITS = 10
+_MAX_REPLACE_PASSES = 8
 PHONE = "phone"
 EMAIL = "email"
 
@@ -94,6 +96,20 @@ def redact(text: str, replacement: str = "") -> str:
     With the default empty ``replacement`` the separators left behind are tidied:
     ``"Anna, chef, 090-16 57 11, anna@x.se"`` → ``"Anna, chef"``.
     """
+    # Cutting a detail out (and tidying) can join its neighbours into a new one
+    # ("11" + "+46 70 …" + …), so repeat until nothing is found. Without a replacement every
+    # pass removes characters, so this ends; a replacement text gets a fixed pass budget.
+    passes = 0
+    out = _redact_once(text, replacement)
+    while out != text and find_contact_details(out):
+        passes += 1
+        if replacement and passes >= _MAX_REPLACE_PASSES:
+            break
+        text, out = out, _redact_once(out, replacement)
+    return out
+
+
+def _redact_once(text: str, replacement: str) -> str:
     spans = with_labels(text, find_contact_details(text))
     if not spans:
         return text
@@ -121,11 +137,12 @@ def _tidy(text: str) -> str:
 # --- spans -------------------------------------------------------------------------------
 
 _CONTEXT = 40  # characters looked at around a span to see details cut by its edges
+_MAX_TOKEN = 320  # longest e-mail address (254) with room for a label
 
 
 def clean_span(original: str, start: int, end: int) -> tuple[int, int] | None:
     """The longest part of ``original[start:end]`` free of contact details, or ``None``."""
-    lo, hi = max(0, start - _CONTEXT), min(len(original), end + _CONTEXT)
+    lo, hi = _window(original, start, end)
     window = original[lo:hi]
     details = with_labels(window, find_contact_details(window))
     blocked = [(s + lo, e + lo) for s, e in details if s + lo < end and e + lo > start]
@@ -139,6 +156,18 @@ def clean_span(original: str, start: int, end: int) -> tuple[int, int] | None:
             best = piece
         pos = max(pos, e)
     return best
+
+
+def _window(original: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` widened by the context and on to whitespace, so that an e-mail address
+    (which holds none) crossing the context edge is seen whole, not as a harmless fragment."""
+    lo, hi = max(0, start - _CONTEXT), min(len(original), end + _CONTEXT)
+    floor, ceiling = max(0, lo - _MAX_TOKEN), min(len(original), hi + _MAX_TOKEN)
+    while lo > floor and not original[lo - 1].isspace():
+        lo -= 1
+    while hi < ceiling and not original[hi].isspace():
+        hi += 1
+    return lo, hi
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int] | None:

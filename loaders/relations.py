@@ -9,12 +9,17 @@ yield organisations the gazetteer does not know ("Swedish Lapland Visitors Board
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
 from loaders.doc import OrgMention
-from loaders.gazetteer import load_toml
-from ontology.model import OrgType, RelationType
+from loaders.gazetteer import gazetteer, load_toml
+from loaders.resolve import GraphBuilder
+from loaders.scope import Scope, name_occurrences
+from ontology.ids import make_id
+from ontology.model import EntityType, OrgType, RelationType
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ\"“*(])|\n+")
 _ITEM_SPLIT = re.compile(r"\s*(?:,|;|•|\n|\bsamt\b|\boch\b)\s*")
@@ -70,14 +75,21 @@ def cues_in(text: str, start: int, end: int) -> list[Cue]:
     for pattern, rtype, conf, side, weak in _cue_patterns():
         for m in pattern.finditer(text, start, end):
             found.append(Cue(m.start(), m.end(), rtype, conf, side, weak))
-    # A cue inside a longer cue (e.g. "deltar" in "Deltar gör") yields to the longer one.
+    # A cue inside a longer cue (e.g. "deltar" in "Deltar gör") yields to the longer one;
+    # the same word may cue one relation for its subject and another for its object
+    # ("Tillväxtverket samlar regionerna": the convener leads, the gathered are members).
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[Cue] = []
     for c in found:
-        if kept and c.start < kept[-1].end:
+        last = kept[-1] if kept else None
+        if last and c.start < last.end and not _other_side(last, c):
             continue
         kept.append(c)
     return kept
+
+
+def _other_side(a: Cue, b: Cue) -> bool:
+    return (a.start, a.end) == (b.start, b.end) and {a.side, b.side} == {"before", "after"}
 
 
 def _fits(m: OrgMention, cue: Cue) -> bool:
@@ -157,4 +169,205 @@ def enumerated_orgs(
     ]
 
 
-__all__ = ["Cue", "assign", "cues_in", "enumerated_orgs", "sentences"]
+# --- the relation stage of one document ----------------------------------------------
+
+E = EntityType
+R = RelationType
+_BULLET_LINE = re.compile(r"^\s*[•\-*·–]\s")
+_ONE_WORD_NAME = re.compile(r"[A-ZÅÄÖ]{2,}|\d|[a-zåäö][A-ZÅÄÖ]")
+# The document's subject: an arena/project named as a heading among its first lines.
+FOCUS_CHARS = 600
+MAX_HEADING_CHARS = 90
+
+
+class Extractor(Protocol):
+    """What the relation stage reads from loaders.pipeline.DocExtractor."""
+
+    text: str
+    g: GraphBuilder
+    org_at: list[tuple[OrgMention, str]]
+    targets: list[tuple[int, int, str]]
+    item_spans: list[tuple[int, int, str]]
+
+    def ev(self, start: int, end: int) -> tuple[str, int, int, str]: ...
+
+    def _org(self, m: OrgMention) -> str | None: ...
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, frozenset[str]]:
+    spec = load_toml("names.toml")
+    return {
+        key: frozenset(str(w).casefold() for w in spec[key])  # type: ignore[attr-defined]
+        for key in ("not_org", "programmes", "clause_openers")
+    }
+
+
+def scoped_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentences, with a list introduced by a colon kept together with its lead-in
+    ("Samverkanspartner för Norrbotten är:" + its bullets)."""
+    merged: list[tuple[int, int]] = []
+    for s, e in sentences(text, 0, len(text)):
+        prev = merged[-1] if merged else None
+        if prev and _continues_list(text, prev, s, e):
+            merged[-1] = (prev[0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _continues_list(text: str, prev: tuple[int, int], s: int, e: int) -> bool:
+    lead = text[prev[0] : prev[1]].rstrip()
+    bullet = bool(_BULLET_LINE.match(text[s - 1 : e] if s else text[s:e]))
+    if bullet and lead.endswith(":"):
+        return True
+    return bool(
+        _BULLET_LINE.match(text[s:e]) and re.search(r":\s*(\n|$)", text[prev[0] : prev[1]])
+    )
+
+
+def relate_document(x: Extractor) -> None:
+    """member_of / leads / partner_in / funds relations of one document, sentence by sentence."""
+    RelationStage(x).run()
+
+
+class RelationStage:
+    def __init__(self, x: Extractor) -> None:
+        self.x = x
+        self.text = x.text
+        self.scope = self._scope()
+
+    def _scope(self) -> Scope:
+        works = {
+            eid: acc for eid, acc in self.x.g.entities.items() if acc.type in (E.ARENA, E.PROJECT)
+        }
+        names: dict[str, str] = {}
+        for eid, acc in works.items():
+            for n in (acc.name, *sorted(acc.aliases)):
+                names.setdefault(n, eid)
+        mentions = [*self.x.targets, *name_occurrences(self.text, names)]
+        kinds = {eid: acc.type.value for eid, acc in works.items()}
+        return Scope(self.text, mentions, self.x.item_spans, kinds, self._focus(mentions))
+
+    def _focus(self, mentions: list[tuple[int, int, str]]) -> str | None:
+        """A page about one arena/project names it as its title heading."""
+        for s, e, eid in sorted(mentions):
+            if s > FOCUS_CHARS:
+                break
+            line_start = self.text.rfind("\n", 0, s) + 1
+            line_end = self.text.find("\n", e)
+            line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
+            if len(line.strip()) <= MAX_HEADING_CHARS and not line.rstrip().endswith("."):
+                return eid
+        return None
+
+    def run(self) -> None:
+        orgs = sorted(self.x.org_at, key=lambda p: p[0].start)
+        starts = [m.start for m, _ in orgs]
+        all_cues = sorted(cues_in(self.text, 0, len(self.text)), key=lambda c: c.start)
+        cue_starts = [c.start for c in all_cues]
+        for s, e in scoped_sentences(self.text):
+            cues = all_cues[bisect_left(cue_starts, s) : bisect_left(cue_starts, e)]
+            cues = [c for c in cues if c.end <= e]
+            if cues:
+                lo, hi = bisect_left(starts, s), bisect_left(starts, e)
+                inside = [(m, eid) for m, eid in orgs[lo:hi] if m.end <= e]
+                inside += self._enumerated(cues, s, e, [m for m, _ in inside])
+                inside += self._grouped(s, e)
+                self._sentence(s, e, cues, inside)
+
+    def _sentence(
+        self, s: int, e: int, cues: list[Cue], inside: list[tuple[OrgMention, str]]
+    ) -> None:
+        ids = {id(m): eid for m, eid in inside}
+        ev = None
+        for m, cue in assign([m for m, _ in inside], cues):
+            target = self.scope.target(s, e, cue.start, m.start)
+            oid = ids[id(m)]
+            if target is None or oid == target.id or not self._right_side(m, cue):
+                continue
+            ev = ev or self.x.ev(s, e)
+            rtype = self._kind(cue.type, target.id)
+            self.x.g.relate(rtype, oid, target.id, round(cue.confidence - target.penalty, 3), ev)
+
+    def _kind(self, rtype: RelationType, target: str) -> RelationType:
+        """Participants of a project are its partners; of an arena, its members."""
+        if rtype is R.MEMBER_OF and self.x.g.entities[target].type is E.PROJECT:
+            return R.PARTNER_IN
+        return rtype
+
+    def _right_side(self, m: OrgMention, cue: Cue) -> bool:
+        # "funds" needs a named body as funder, not an unknown enumerated phrase.
+        return not (
+            cue.type is R.FUNDS
+            and self.x.g.entities.get(make_id(E.ORGANISATION, m.name), None) is None
+            and m.org_type == OrgType.OTHER.value
+            and m.confidence < 0.6
+        )
+
+    def _enumerated(
+        self, cues: list[Cue], start: int, end: int, known: list[OrgMention]
+    ) -> list[tuple[OrgMention, str]]:
+        out = []
+        g, names = gazetteer(), _names()
+        for cue in cues:
+            for m in enumerated_orgs(self.text, cue, start, end, known):
+                folded = m.name.casefold()
+                if (
+                    not _plausible_org(m.name)
+                    or folded in names["not_org"]
+                    or folded in names["programmes"]
+                    or g.municipality(m.name)
+                    or self.x.g.find(E.ARENA, m.name)
+                    or self.x.g.find(E.PROJECT, m.name)
+                ):
+                    continue
+                eid = self.x._org(m)
+                if eid:
+                    out.append((m, eid))
+        return out
+
+    def _grouped(self, s: int, e: int) -> list[tuple[OrgMention, str]]:
+        """Named sets of regions ("de fyra nordligaste regionerna") stand for each region."""
+        out = []
+        for pattern, regions in _region_groupings():
+            for m in pattern.finditer(self.text, s, e):
+                for name in regions:
+                    om = OrgMention(
+                        m.start(), m.end(), m.group(0), name, OrgType.REGION.value, confidence=0.7
+                    )
+                    eid = self.x._org(om)
+                    if eid:
+                        out.append((om, eid))
+        return out
+
+
+def _plausible_org(name: str) -> bool:
+    """Not a clause opener ("Dessutom"), and one word only when it looks like a name."""
+    words = name.split()
+    if words[0].casefold() in _names()["clause_openers"] or words[-1].endswith("-"):
+        return False
+    return len(words) > 1 or bool(_ONE_WORD_NAME.search(name)) or len(name) >= 9
+
+
+@lru_cache(maxsize=1)
+def _region_groupings() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+    spec = load_toml("groupings.toml")["grouping"]
+    assert isinstance(spec, list)
+    return tuple(
+        (re.compile(str(g["pattern"])), tuple(str(r) for r in g["regions"]))
+        for g in spec
+        if g["members"] == "northern_regions"
+    )
+
+
+__all__ = [
+    "Cue",
+    "Extractor",
+    "assign",
+    "cues_in",
+    "enumerated_orgs",
+    "relate_document",
+    "scoped_sentences",
+    "sentences",
+]

@@ -17,6 +17,8 @@ class Settings(BaseSettings):
 
     corpus_dir: Path = ROOT / "data" / "corpus"
     store_dir: Path = ROOT / "var" / "store"
+    # documents uploaded through the API; built together with corpus_dir
+    upload_dir: Path = ROOT / "var" / "uploads"
     curation_file: Path | None = ROOT / "data" / "curation.yaml"
     areas_file: Path | None = None
     keep_contact_details: bool = False

@@ -53,29 +53,11 @@ def mini_store_dir(tmp_path_factory: pytest.TempPathFactory, mini_extraction: Ex
 
 
 # --- the API on the mini store (api owner) ---------------------------------------------------
+from apitools import api_test_settings  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
-from pydantic import SecretStr  # noqa: E402
 
 from api.app import create_app  # noqa: E402
 from samverkan.settings import Settings  # noqa: E402
-
-API_KEY = "test-api-key-0123456789"
-ALLOWED_ORIGIN = "http://explorer.example"
-
-
-def api_test_settings(store_dir: Path, **changes: object) -> Settings:
-    """Settings for an API test: the given store, no embedded FalkorDB unless asked."""
-    values: dict[str, object] = {
-        "store_dir": store_dir,
-        "embedded_falkordb": False,
-        "api_key": SecretStr(API_KEY),
-        "cors_origins": [ALLOWED_ORIGIN],
-        "max_rows": 1_000,
-        "query_timeout_ms": 20_000,
-        "max_upload_bytes": 200_000,
-    }
-    values.update(changes)
-    return Settings(_env_file=None, **values)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")

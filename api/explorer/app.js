@@ -295,6 +295,8 @@
   async function reload() {
     writeUrl();
     const seq = ++graphSeq;
+    // Set synchronously, so whoever waits for "frozen" waits for this view, not the last one.
+    document.body.dataset.layout = "loading";
     $("status").textContent = t("loading");
     showError(null);
     try {
@@ -308,7 +310,7 @@
       for (const id of state.extra) await addNeighbourhood(id, 1);
       if (seq !== graphSeq) return;
       afterLoad(view.truncated);
-    } catch (err) { showError(err); updateStatus(); }
+    } catch (err) { showError(err); document.body.dataset.layout = "frozen"; updateStatus(); }
   }
   let truncated = false;
   function afterLoad(wasTruncated) {
@@ -327,7 +329,7 @@
   function updateStatus() {
     if (!network) return;
     const status = $("status");
-    if (document.body.dataset.layout === "running") return;
+    if (document.body.dataset.layout !== "frozen") return;
     status.textContent = t("status", { nodes: visibleNodes().length, edges: visibleEdges().length }) + (truncated ? t("truncated") : "");
     const unhide = $("unhide-button");
     unhide.hidden = state.hidden.size === 0;
@@ -592,7 +594,7 @@
     const plan = tablePlan(r.columns);
     wrap.append(el("table", { class: "answer" },
       el("thead", null, el("tr", null, plan.map((c) => el("th", { scope: "col" }, c.title)))),
-      el("tbody", null, r.rows.map((row) => el("tr", null, plan.map((c) => el("td", null, cell(row[c.i], c.names === null ? null : row[c.names])))))))));
+      el("tbody", null, r.rows.map((row) => el("tr", null, plan.map((c) => el("td", null, cell(row[c.i], c.names === null ? null : row[c.names]))))))));
     return wrap;
   }
   /* Id columns are shown as names linking to the entity: `items` pairs with `item_names`,

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ALLOWED_ORIGIN, api_test_settings
+from apitools import ALLOWED_ORIGIN, api_test_settings
 from fastapi.testclient import TestClient
 
 from api.app import create_app

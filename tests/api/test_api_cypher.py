@@ -15,7 +15,7 @@ pytestmark = pytest.mark.cypher
 
 @pytest.fixture(scope="module")
 def cypher_client(mini_store_dir: Path) -> Iterator[TestClient]:
-    from conftest import api_test_settings
+    from apitools import api_test_settings
 
     settings = api_test_settings(mini_store_dir, embedded_falkordb=True, max_rows=5)
     with TestClient(create_app(settings)) as client:

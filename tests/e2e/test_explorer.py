@@ -60,7 +60,7 @@ def _free_port() -> int:
 @contextmanager
 def _serve(store_dir: Path) -> Iterator[str]:
     """The real app (create_app) under uvicorn on a free port of 127.0.0.1."""
-    from conftest import api_test_settings
+    from apitools import api_test_settings
 
     port = _free_port()
     config = uvicorn.Config(

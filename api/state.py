@@ -118,6 +118,20 @@ class Runtime:
         except EngineError as exc:
             self._engine_error = str(exc)
             log.warning("no Cypher engine: %s", exc)
+            return
+        self._preload()
+
+    def _preload(self) -> None:
+        """Load the served snapshot into the private FalkorDB at startup, not on first query.
+
+        Without a built store, or if the load fails, :meth:`engine` loads on first use.
+        """
+        if self._server is None:
+            return
+        try:
+            self.engine()
+        except (Problem, EngineError) as exc:
+            log.warning("Cypher engine not loaded at startup: %s", exc)
 
     @property
     def engine_error(self) -> str | None:

@@ -343,10 +343,7 @@ class GraphWriter:
         try:
             return self.engine.query(statement, params)
         except EngineError as exc:
-            raise type(exc)(
-                f"{exc} (while {doing}; the graph is partly written: "
-                "re-run the load to complete it)"
-            ) from exc
+            raise type(exc)(f"{exc} (while {doing}; a re-run of the load completes it)") from exc
 
     def _send(self, statements: Iterable[Statement], skipped: list[str]) -> WriteReport:
         statements = list(statements)

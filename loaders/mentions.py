@@ -38,7 +38,7 @@ _AFFIX = (
     (re.compile(rf"\b((?:{_CAP} )+(?:[Ii]nstitute?t?|Institute))\b"), OrgType.RESEARCH_INSTITUTE),
     # Compound names of associations and boards: "Vårdförbundet", "Konstnärsnämnden".
     (
-        re.compile(r"\b([A-ZÅÄÖ][a-zåäö]{2,}(?:förbundet|föreningen|nämnden|institutet))\b"),
+        re.compile(r"\b((?:[A-ZÅÄÖ]{2,} )?[A-ZÅÄÖ][a-zåäö]{3,}(?:förbundet|föreningen|institutet))\b"),
         OrgType.CIVIL_SOCIETY,
     ),
     # "Jägarnas riksförbund", "Familjen Kamprads Stiftelse", "Hugo Stenbecks stiftelse".
@@ -53,7 +53,7 @@ _AFFIX = (
     ),
     # "Myndigheten för familjerätt och föräldraskapsstöd".
     (
-        re.compile(r"\b(Myndigheten för [a-zåäö]{4,}(?:(?:,| och) [a-zåäö]{4,}){0,2})"),
+        re.compile(r"\b(Myndigheten för [a-zåäö]{4,}(?: och [a-zåäö]{4,})?)"),
         OrgType.STATE_AGENCY,
     ),
     (re.compile(rf"\b((?:{_CAP} ){{1,3}}Holding)\b"), OrgType.COMPANY),
@@ -61,6 +61,8 @@ _AFFIX = (
     (re.compile(r"\b([A-ZÅÄÖ][a-zåäö]+s Kommuner)\b"), OrgType.ASSOCIATION_OF_MUNICIPALITIES),
 )
 _NOT_AGENCY_PREFIX = ("Kommun", "Region", "Läns", "Nätverk", "Samverk")
+# Compound words that end like an organisation but name a former or generic body.
+_NOT_COMPOUND_ORG = frozenset({"Regionförbundet", "Kommunförbundet", "Idrottsförbundet"})
 _PAREN_ACRONYM = re.compile(r" \(([A-ZÅÄÖ][\wÅÄÖåäö0-9-]{1,11})\)")
 _NAME_WORD = re.compile(r"[\wåäöÅÄÖ&-]+$")
 MAX_NAME_WORDS = 8
@@ -192,6 +194,8 @@ def affix_orgs(text: str) -> Iterator[OrgMention]:
         for m in pattern.finditer(text):
             surface = m.group(1)
             if kind is OrgType.STATE_AGENCY and surface.startswith(_NOT_AGENCY_PREFIX):
+                continue
+            if surface in _NOT_COMPOUND_ORG:
                 continue
             yield OrgMention(m.start(1), m.end(1), surface, surface, kind.value, confidence=0.7)
 

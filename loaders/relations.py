@@ -27,6 +27,10 @@ _PROPER = re.compile(
     r"^(?:[A-ZÅÄÖ][\wåäöé&.-]*)(?: (?:[A-ZÅÄÖ][\wåäöé&.-]*|i|för|och|of|the|for|de|la))*$"
 )
 MAX_ITEM_WORDS = 6
+# Words allowed between a subject organisation and its verb cue, list connectors excluded.
+MAX_SUBJECT_GAP_WORDS = 5
+_CLAUSE_BREAK = re.compile(r"\b(?:som|att|vilket|vilka|där|när|eftersom|men)\b|[.;!?]\s")
+_GAP_WORD = re.compile(r"\b(?!(?:och|samt|eller|i|med)\b)[\wåäöÅÄÖ-]+")
 
 
 @dataclass(frozen=True)
@@ -114,6 +118,31 @@ def assign(mentions: list[OrgMention], cues: list[Cue]) -> list[tuple[OrgMention
         best = min(strong, key=lambda c: min(abs(c.start - m.end), abs(m.start - c.end)))
         out.append((m, best))
     return out
+
+
+def linked(text: str, m: OrgMention, cue: Cue, mentions: list[OrgMention]) -> bool:
+    """The organisation belongs to the cue's clause: between them stand only other listed
+    organisations, list connectors and a few words ("Region Västerbotten har, i samarbete med
+    Länsstyrelsen, startat"), never a relative or subordinate clause ("…, som leder arbetet")."""
+    lo, hi = (m.end, cue.start) if m.end <= cue.start else (cue.end, m.start)
+    if hi <= lo:
+        return True
+    gap = _strip_mentions(text, lo, hi, mentions)
+    if _CLAUSE_BREAK.search(gap):
+        return False
+    if cue.side == "before" or (cue.side == "any" and m.end <= cue.start):
+        return len(_GAP_WORD.findall(gap)) <= MAX_SUBJECT_GAP_WORDS
+    return True
+
+
+def _strip_mentions(text: str, lo: int, hi: int, mentions: list[OrgMention]) -> str:
+    parts, pos = [], lo
+    for o in sorted(mentions, key=lambda o: o.start):
+        if o.start >= pos and o.end <= hi:
+            parts.append(text[pos : o.start])
+            pos = o.end
+    parts.append(text[pos:hi])
+    return " ".join(parts)
 
 
 @lru_cache(maxsize=1)
@@ -280,8 +309,11 @@ class RelationStage:
         self, s: int, e: int, cues: list[Cue], inside: list[tuple[OrgMention, str]]
     ) -> None:
         ids = {id(m): eid for m, eid in inside}
+        mentions = [m for m, _ in inside]
         ev = None
-        for m, cue in assign([m for m, _ in inside], cues):
+        for m, cue in assign(mentions, cues):
+            if not linked(self.text, m, cue, mentions):
+                continue
             target = self.scope.target(s, e, cue.start, m.start)
             oid = ids[id(m)]
             if target is None or oid == target.id or not self._right_side(m, cue):
@@ -367,6 +399,7 @@ __all__ = [
     "assign",
     "cues_in",
     "enumerated_orgs",
+    "linked",
     "relate_document",
     "scoped_sentences",
     "sentences",

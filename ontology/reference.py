@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import csv
 import tomllib
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,9 +31,14 @@ class MunicipalityRecord:
     inland: bool | None
     coast: bool | None
     region10_member: bool
+    # Set when another municipality folds to the same slug (Håbo/Habo): the kommunkod then
+    # tells them apart, so both keep a stable id of their own.
+    ambiguous: bool = False
 
     @property
     def id(self) -> str:
+        if self.ambiguous:
+            return make_id(EntityType.MUNICIPALITY, self.name, self.code)
         return make_id(EntityType.MUNICIPALITY, self.name)
 
 
@@ -94,7 +100,8 @@ def municipalities(directory: Path = REFERENCE_DIR) -> tuple[MunicipalityRecord,
                 region10_member=_flag(geo["region10_member"]) if geo else False,
             )
         )
-    return tuple(records)
+    folded = Counter(slug(r.name) for r in records)
+    return tuple(replace(r, ambiguous=folded[slug(r.name)] > 1) for r in records)
 
 
 @lru_cache(maxsize=4)

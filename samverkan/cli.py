@@ -24,7 +24,7 @@ app = typer.Typer(
 for module in (cmd_extract, cmd_build, cmd_stores, cmd_query, cmd_serve, cmd_viz):
     module.register(app)
 
-_err = Console(stderr=True)
+_err = Console(stderr=True, soft_wrap=True)  # one error line, never wrapped at 80 columns
 
 
 def main() -> None:

@@ -13,9 +13,13 @@ ALLOWED_ORIGIN = "http://explorer.example"
 
 
 def api_test_settings(store_dir: Path, **changes: object) -> Settings:
-    """Settings for an API test: the given store, no embedded FalkorDB unless asked."""
+    """Settings for an API test: the given store, no embedded FalkorDB unless asked.
+
+    Uploads go to a folder beside the store (never the real var/uploads).
+    """
     values: dict[str, object] = {
         "store_dir": store_dir,
+        "upload_dir": store_dir.with_name(store_dir.name + "-uploads"),
         "embedded_falkordb": False,
         "api_key": SecretStr(API_KEY),
         "cors_origins": [ALLOWED_ORIGIN],

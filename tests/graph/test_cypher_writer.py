@@ -122,6 +122,7 @@ def snapshot(engine: FalkorEngine) -> tuple[list[Any], list[Any]]:
 
 def test_every_statement_stays_in_the_shared_subset() -> None:
     statements = [s.cypher for s in plan(mini())[0]] + [
+        cypher.delete_document_mentions(),
         cypher.delete_document_node(),
         cypher.delete_sole_relations(),
         cypher.strip_document_from_relations(),

@@ -1,0 +1,280 @@
+"""Proper-name phrases in running Swedish text, and the organisations they reveal.
+
+A name phrase is a run of capitalised words, held together by connectors ("Film i
+Västerbotten", "Regional Council of Tampere") and by lower-case head words that end an
+organisation's name ("Jägarnas riksförbund", "Västerbottens museum"). Two contexts turn
+such phrases into organisations without any gazetteer:
+
+* an enumeration in which at least one item already is a known organisation
+  ("deltar LRF, Friluftsförbundet, SCA, Norra Skog samt Samernas riksförbund");
+* an agent or partner cue right before the phrase or list ("drivs av X", "arrangeras av X",
+  "i samverkan med X och Y", "aktörer som X och Y", "resurscentret X"), or an apposition
+  after it ("X, med säte i Umeå").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from loaders.doc import OrgMention
+from loaders.gazetteer import Gazetteer, load_toml, org_heads
+from ontology.model import OrgType
+
+CONNECTORS = frozenset({"i", "för", "vid", "of", "for", "and", "the", "de", "&", "on"})
+MAX_PHRASE_WORDS = 7
+ENUM_CONFIDENCE = 0.6
+CUE_CONFIDENCE = 0.65
+# Parts of a list: commas, semicolons, "och"/"samt"/"eller" and bullet line breaks.
+_SEP = re.compile(r"\s*[,;]\s*|\s+(?:och|samt|eller)\s+|\s*\n\s*(?:[•*·–-]\s+)?")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ\"“])|\n\s*\n")
+_WORD = re.compile(r"\S+")
+_TRIM = ".,;:!?\"”“'*"
+
+
+@dataclass(frozen=True)
+class _Lex:
+    not_org: frozenset[str]
+    final_words: frozenset[str]
+    openers: frozenset[str]
+    work_cues: re.Pattern[str]
+    heads: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    spec = load_toml("names.toml")
+
+    def words(key: str) -> frozenset[str]:
+        value = spec[key]
+        assert isinstance(value, list)
+        return frozenset(str(w).casefold() for w in value)
+
+    cues = spec["work_name_heads"]
+    assert isinstance(cues, list)
+    work = re.compile(r"(?i)(?:" + "|".join(str(c) for c in cues) + r")$")
+    heads = tuple(sorted({h.casefold() for h in org_heads()}, key=len, reverse=True))
+    return _Lex(
+        words("not_org"), words("org_final_words"), words("clause_openers"), work, heads
+    )
+
+
+def _is_head(word: str) -> bool:
+    """A lower-case word that can end an organisation's name ("riksförbund", "stadsbibliotek")."""
+    folded = word.casefold()
+    lex = _lex()
+    return folded in lex.final_words or any(folded.endswith(h) for h in lex.heads)
+
+
+def _capital(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+def _words(text: str, base: int) -> list[tuple[int, str]]:
+    return [(base + m.start(), m.group(0)) for m in _WORD.finditer(text)]
+
+
+def leading_phrase(words: Sequence[tuple[int, str]]) -> tuple[int, int] | None:
+    """Index range [0, n) of the name phrase that opens ``words`` (None when none does)."""
+    if not words or not _capital(words[0][1].lstrip("(\"“")):
+        return None
+    n = 0
+    while n < len(words) and n < MAX_PHRASE_WORDS:
+        word = words[n][1]
+        core = word.strip(_TRIM + "()")
+        if n and not core:
+            break
+        nxt = words[n + 1][1] if n + 1 < len(words) else ""
+        if n == 0 or _capital(core) or _is_head(core):
+            n += 1
+        elif core in CONNECTORS and _capital(nxt):
+            n += 1
+        elif core.endswith("-") and nxt in ("och", "eller") and n + 2 < len(words):
+            n += 3  # "tjej- och kvinnojour"
+        else:
+            break
+        if word.endswith((")", ".", ",", ";", ":")) and not word.endswith(".)"):
+            break
+    return (0, n) if n else None
+
+
+def trailing_phrase(words: Sequence[tuple[int, str]]) -> int | None:
+    """Index where the name phrase that closes ``words`` starts (None when none does)."""
+    i = len(words)
+    while i > 0 and len(words) - i < MAX_PHRASE_WORDS:
+        core = words[i - 1][1].strip(_TRIM + "()")
+        prev = words[i - 2][1] if i >= 2 else ""
+        if "(" in words[i - 1][1] or words[i - 1][1].endswith(":"):
+            break
+        if _capital(core) or (_is_head(core) and i < len(words) + 1 and i >= 2):
+            i -= 1
+        elif core in CONNECTORS and i < len(words) and _capital(prev.strip(_TRIM)):
+            i -= 1
+        else:
+            break
+    while i < len(words) and not _capital(words[i][1].strip(_TRIM + "(")):
+        i += 1
+    return i if i < len(words) else None
+
+
+@dataclass(frozen=True)
+class Phrase:
+    start: int
+    end: int
+    text: str
+
+
+def _span(words: Sequence[tuple[int, str]], lo: int, hi: int) -> Phrase:
+    start = words[lo][0]
+    last_pos, last = words[hi - 1]
+    stripped = last.rstrip(_TRIM + ")")
+    if stripped.count("(") > stripped.count(")"):
+        stripped = stripped.split("(")[0]
+    end = last_pos + len(stripped)
+    first = words[lo][1]
+    lead = len(first) - len(first.lstrip("(\"“"))
+    return Phrase(start + lead, end, "")
+
+
+def _phrase(text: str, p: Phrase) -> Phrase:
+    return Phrase(p.start, p.end, text[p.start : p.end])
+
+
+def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """List parts of ``text[start:end]``; "tjej- och kvinnojour" stays one part."""
+    parts: list[tuple[int, int]] = []
+    pos = start
+    for m in _SEP.finditer(text, start, end):
+        if text[m.start() - 1 : m.start()] == "-" and "och" in m.group(0):
+            continue
+        parts.append((pos, m.start()))
+        pos = m.end()
+    parts.append((pos, end))
+    return [(a, b) for a, b in parts if b > a]
+
+
+def list_runs(text: str, start: int, end: int) -> Iterator[list[Phrase]]:
+    """Enumerations inside one sentence: runs of name phrases joined by separators."""
+    run: list[Phrase] = []
+    for a, b in _chunks(text, start, end):
+        words = _words(text[a:b], a)
+        lead = leading_phrase(words)
+        full = lead is not None and lead[1] == len(words)
+        if full and lead is not None:
+            run.append(_phrase(text, _span(words, 0, lead[1])))
+            continue
+        if lead is not None:
+            run.append(_phrase(text, _span(words, 0, lead[1])))
+        if len(run) >= 2:
+            yield run
+        tail = trailing_phrase(words)
+        run = [_phrase(text, _span(words, tail, len(words)))] if tail is not None else []
+    if len(run) >= 2:
+        yield run
+
+
+def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    pos = 0
+    for m in _SENTENCE.finditer(text):
+        yield pos, m.start()
+        pos = m.end()
+    yield pos, len(text)
+
+
+def plausible_org(name: str, g: Gazetteer) -> bool:
+    """Not a place, a generic word, a clause opener or an arena/project name."""
+    lex = _lex()
+    words = name.split()
+    folded = name.casefold()
+    if not words or folded in lex.not_org or words[0].casefold() in lex.openers:
+        return False
+    if g.municipality(name) or g.municipality(words[-1]) and len(words) == 1:
+        return False
+    if lex.work_cues.search(words[-1]) or (len(words) == 1 and len(name) < 3):
+        return False
+    if len(words) == 1 and not (re.search(r"[A-ZÅÄÖ]{2}|\d", name) or len(name) >= 5):
+        return False
+    return not (len(words) > 1 and all(not _capital(w) for w in words[1:]) and not _is_head(words[-1]))
+
+
+def _covered(p: Phrase, occupied: set[int]) -> bool:
+    return any(i in occupied for i in range(p.start, p.end))
+
+
+def enumerated_orgs(text: str, anchors: Sequence[OrgMention], g: Gazetteer) -> Iterator[OrgMention]:
+    """Unknown items of enumerations that list at least one known organisation."""
+    occupied = {i for m in anchors if m.org_type != "place" for i in range(m.start, m.end)}
+    for s, e in sentence_spans(text):
+        if not any(s <= i < e for i in (m.start for m in anchors)):
+            continue
+        for run in list_runs(text, s, e):
+            known = sum(1 for p in run if _covered(p, occupied))
+            if known == 0:
+                continue
+            for p in run:
+                if not _covered(p, occupied) and plausible_org(p.text, g):
+                    yield _mention(p, ENUM_CONFIDENCE)
+
+
+def _mention(p: Phrase, confidence: float) -> OrgMention:
+    return OrgMention(p.start, p.end, p.text, p.text, OrgType.OTHER.value, confidence=confidence)
+
+
+@lru_cache(maxsize=1)
+def _cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    spec = load_toml("names.toml")
+    before = spec["org_cues_before"]
+    after = spec["org_cues_after"]
+    subject = spec["org_subject_cues"]
+    assert isinstance(before, list) and isinstance(after, list) and isinstance(subject, list)
+    return (
+        re.compile(r"(?:" + "|".join(str(c) for c in before) + r")\s+"),
+        re.compile(r"^(?:" + "|".join(str(c) for c in after) + r")"),
+        re.compile(r"^(?:" + "|".join(str(c) for c in subject) + r")"),
+    )
+
+
+def cued_orgs(text: str, g: Gazetteer) -> Iterator[OrgMention]:
+    """Names right after an agent/partner cue, or before an apposition such as
+    ", med säte i"."""
+    before, after, subject = _cue_patterns()
+    for m in before.finditer(text):
+        stop = _sentence_end(text, m.end())
+        for a, b in _chunks(text, m.end(), stop):
+            words = _words(text[a:b], a)
+            lead = leading_phrase(words)
+            if lead is None:
+                break
+            p = _phrase(text, _span(words, 0, lead[1]))
+            if plausible_org(p.text, g):
+                yield _mention(p, CUE_CONFIDENCE)
+            if lead[1] != len(words):
+                break
+    for s, e in sentence_spans(text):
+        words = _words(text[s:e], s)
+        lead = leading_phrase(words)
+        if lead is None:
+            continue
+        p = _phrase(text, _span(words, 0, lead[1]))
+        rest = text[p.end : e].lstrip(" ,")
+        rest = re.sub(r"^\([^()]{1,20}\),?\s*", "", rest)
+        if (after.match(rest) or subject.match(rest)) and plausible_org(p.text, g):
+            yield _mention(p, CUE_CONFIDENCE)
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = re.compile(r"[.!?](?=\s)|\n\s*\n|\)").search(text, pos)
+    return m.start() if m else len(text)
+
+
+__all__ = [
+    "Phrase",
+    "cued_orgs",
+    "enumerated_orgs",
+    "leading_phrase",
+    "list_runs",
+    "plausible_org",
+    "trailing_phrase",
+]

@@ -77,15 +77,23 @@ def open_snapshot(store_dir: Path) -> Snapshot:
 
 
 class Runtime:
-    """Holds the snapshot and the Cypher engine; safe to use from worker threads."""
+    """Holds the snapshot and the Cypher engine; safe to use from worker threads.
+
+    The embedded FalkorDB holds one graph per store version (``<graph>-v<version>``): a new
+    version is loaded into its own graph while queries keep running on the previous one,
+    then swapped in; the graph before that is dropped. So a Cypher reader never sees a
+    half-loaded graph, and the old graph outlives any query that started on it.
+    """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._lock = threading.Lock()
+        self._load_lock = threading.Lock()
         self._snapshot: Snapshot | None = None
         self._engine: CypherEngine | None = None
         self._engine_error: str | None = None
         self._engine_version: int | None = None
+        self._retired: list[CypherEngine] = []
         self._server: FalkorServer | None = None
 
     def snapshot(self) -> Snapshot:
@@ -112,26 +120,9 @@ class Runtime:
                 )
             elif self.settings.embedded_falkordb:
                 self._server = start_falkordb()
-                self._engine = FalkorEngine.from_socket(
-                    self._server.socket_path, self.settings.falkordb_graph
-                )
         except EngineError as exc:
             self._engine_error = str(exc)
             log.warning("no Cypher engine: %s", exc)
-            return
-        self._preload()
-
-    def _preload(self) -> None:
-        """Load the served snapshot into the private FalkorDB at startup, not on first query.
-
-        Without a built store, or if the load fails, :meth:`engine` loads on first use.
-        """
-        if self._server is None:
-            return
-        try:
-            self.engine()
-        except (Problem, EngineError) as exc:
-            log.warning("Cypher engine not loaded at startup: %s", exc)
 
     @property
     def engine_error(self) -> str | None:
@@ -139,29 +130,77 @@ class Runtime:
 
     @property
     def engine_kind(self) -> str | None:
+        if self._server is not None:
+            return FalkorEngine.kind
         return self._engine.kind if self._engine is not None else None
 
     def engine(self) -> CypherEngine:
-        """The engine, loaded with the current snapshot (embedded FalkorDB); 503 when absent."""
+        """The engine, holding the current snapshot (embedded FalkorDB); 503 when absent."""
+        if self._server is not None:
+            return self._embedded_engine()
         if self._engine is None:
             why = self._engine_error or "no Cypher engine is configured"
             raise Problem(503, "No Cypher engine", why, "engine_unavailable")
-        if self._server is not None:
-            snap = self.snapshot()
-            with self._lock:
-                if self._engine_version != snap.version:
-                    GraphWriter(self._engine, self.settings.cypher_batch_size).write(
-                        snap.extraction
-                    )
-                    self._engine_version = snap.version
         return self._engine
 
+    def _embedded_engine(self) -> CypherEngine:
+        """The FalkorDB graph of the served version, loading it when the store moved on.
+
+        While a newer version loads, other requests get the previous graph at once instead
+        of waiting; only the very first load makes them wait.
+        """
+        snap = self.snapshot()
+        with self._lock:
+            current, version = self._engine, self._engine_version
+        if current is not None and version == snap.version:
+            return current
+        if not self._load_lock.acquire(blocking=current is None):
+            assert current is not None
+            return current  # another request is loading the new version
+        try:
+            with self._lock:
+                if self._engine is not None and self._engine_version == snap.version:
+                    return self._engine
+            fresh = self._load(snap)
+            with self._lock:
+                if self._engine is not None:
+                    self._retired.append(self._engine)
+                self._engine, self._engine_version = fresh, snap.version
+                stale = self._retired[:-1]  # keep the previous graph for queries still on it
+                self._retired = self._retired[-1:]
+            for engine in stale:
+                self._drop(engine)
+            return fresh
+        finally:
+            self._load_lock.release()
+
+    def _load(self, snap: Snapshot) -> CypherEngine:
+        assert self._server is not None
+        name = f"{self.settings.falkordb_graph}-v{snap.version}"
+        try:
+            engine = FalkorEngine.from_socket(self._server.socket_path, name)
+            engine.clear()  # a leftover graph of this name (an earlier run) is not trusted
+            GraphWriter(engine, self.settings.cypher_batch_size).write(snap.extraction)
+        except EngineError as exc:
+            raise Problem(503, "No Cypher engine", str(exc), "engine_unavailable") from exc
+        log.info("loaded store version %s into FalkorDB graph %s", snap.version, name)
+        return engine
+
+    @staticmethod
+    def _drop(engine: CypherEngine) -> None:
+        try:
+            engine.clear()
+            engine.close()
+        except EngineError as exc:  # a graph left behind costs memory, not correctness
+            log.warning("could not drop an old FalkorDB graph: %s", exc)
+
     def close(self) -> None:
-        if self._engine is not None:
-            self._engine.close()
+        for engine in [*self._retired, *([self._engine] if self._engine else [])]:
+            engine.close()
         if self._server is not None:
             self._server.stop()
         self._engine = self._server = None
+        self._retired = []
 
 
 async def bounded(timeout_s: float, func: Callable[..., T], *args: Any) -> T:

@@ -94,6 +94,8 @@ def redact(target: str) -> str:
         parts = urlsplit(target)
     except ValueError:
         return target
+    if parts.password is None and "password" not in parts.query.lower():
+        return target  # unchanged (urlunsplit would turn unix:///x into unix:/x)
     netloc = parts.netloc
     if parts.password is not None:
         user, _, host = netloc.rpartition("@")
@@ -102,8 +104,12 @@ def redact(target: str) -> str:
     query = parts.query
     if "password" in query.lower():
         pairs = parse_qsl(query, keep_blank_values=True)
-        query = urlencode([(k, "***" if k.lower() == "password" else v) for k, v in pairs])
-    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+        query = urlencode(
+            [(k, "***" if k.lower() == "password" else v) for k, v in pairs], safe="*"
+        )
+    rebuilt = urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+    # urlunsplit drops an empty authority: keep unix:///path as written.
+    return rebuilt.replace(f"{parts.scheme}:/", f"{parts.scheme}:///", 1) if not netloc else rebuilt
 
 
 # --- statements that differ (pure, unit-tested) ----------------------------------------

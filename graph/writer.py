@@ -164,23 +164,26 @@ def relation_rows(
 
 def document_fingerprints(extraction: Extraction) -> dict[str, str]:
     """A hash per document of everything it contributes (its mentions and its evidence)."""
-    parts: dict[str, list[Any]] = defaultdict(list)
+    # Tuples sort natively (the tag keeps mention and evidence items apart), which is
+    # ~10x faster than sorting by a JSON key on a large corpus.
+    parts: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
     for entity in extraction.entities:
         for m in entity.mentions:
-            parts[m.document].append(["m", entity.id, m.start, m.end])
+            parts[m.document].append(("m", entity.id, m.start, m.end))
     for rel in extraction.relations:
         for ev in rel.evidence:
-            parts[ev.document].append(["r", *rel.key, ev.start, ev.end, ev.quote])
+            parts[ev.document].append(("r", *rel.key, ev.start, ev.end, ev.quote))
     out = {}
     for doc in extraction.documents:
-        items = sorted(parts.get(doc.id, []), key=lambda p: json.dumps(p, ensure_ascii=False))
+        items = sorted(parts.get(doc.id, []))
         blob = json.dumps([doc.model_dump(mode="json"), items], ensure_ascii=False, sort_keys=True)
         out[doc.id] = hashlib.sha256(blob.encode("utf-8")).hexdigest()
     return out
 
 
-def document_rows(extraction: Extraction) -> list[Row]:
-    fingerprints = document_fingerprints(extraction)
+def document_rows(extraction: Extraction, fingerprints: dict[str, str] | None = None) -> list[Row]:
+    if fingerprints is None:
+        fingerprints = document_fingerprints(extraction)
     rows = []
     for doc in extraction.documents:
         props = doc.model_dump(mode="json")
@@ -221,12 +224,15 @@ def geoset_rows() -> tuple[list[Row], list[Row]]:
     return sets, includes
 
 
-def plan(extraction: Extraction, strict: bool = True) -> tuple[list[Statement], list[str]]:
+def plan(
+    extraction: Extraction, strict: bool = True, fingerprints: dict[str, str] | None = None
+) -> tuple[list[Statement], list[str]]:
     """Every statement a write sends, in order (nodes before the relationships that need them).
 
     ``strict``: a relation whose end is not in the extraction (or reference data) is
     skipped and reported; otherwise (one document's facts) its end label comes from the id
     prefix and the labelled MATCH finds the node another document wrote, or nothing.
+    ``fingerprints``: :func:`document_fingerprints` when the caller has them already.
     """
     entities = merged_entities(extraction)
     types = {eid: e.type for eid, (e, _) in entities.items()}
@@ -236,7 +242,8 @@ def plan(extraction: Extraction, strict: bool = True) -> tuple[list[Statement], 
         Statement(f"nodes {cypher.node_label(t)}", cypher.merge_entities(t), rows)
         for t, rows in sorted(entity_rows(entities).items())
     ]
-    statements.append(Statement("documents", cypher.merge_documents(), document_rows(extraction)))
+    documents = document_rows(extraction, fingerprints)
+    statements.append(Statement("documents", cypher.merge_documents(), documents))
     sets, includes = geoset_rows()
     statements.append(Statement("geosets", cypher.merge_geosets(), sets))
     statements.append(Statement("includes", cypher.merge_includes(), includes, True))
@@ -296,7 +303,7 @@ class GraphWriter:
         stale = [d for d, fp in self.stored_fingerprints().items() if wanted.get(d) != fp]
         for doc_id in stale:
             self.remove_document(doc_id)
-        statements, skipped = plan(extraction)
+        statements, skipped = plan(extraction, fingerprints=wanted)
         report = self._send(statements, skipped)
         report.replaced_documents = sorted(stale)
         report.seconds = time.perf_counter() - started

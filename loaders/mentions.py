@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 
 from loaders.doc import OrgMention
-from loaders.gazetteer import Gazetteer, gazetteer, genitive
+from loaders.gazetteer import Gazetteer, gazetteer, genitive, org_heads
+from loaders.phrases import cued_orgs, enumerated_orgs, work_word
 from ontology.model import OrgType
 from ontology.reference import MunicipalityRecord
 
@@ -193,11 +194,53 @@ def affix_orgs(text: str) -> Iterator[OrgMention]:
     for pattern, kind in _AFFIX:
         for m in pattern.finditer(text):
             surface = m.group(1)
-            if kind is OrgType.STATE_AGENCY and surface.startswith(_NOT_AGENCY_PREFIX):
+            if kind is OrgType.STATE_AGENCY and (
+                surface.startswith(_NOT_AGENCY_PREFIX) or surface.endswith("nätverket")
+            ):
                 continue
             if surface in _NOT_COMPOUND_ORG:
                 continue
             yield OrgMention(m.start(1), m.end(1), surface, surface, kind.value, confidence=0.7)
+
+
+def acronym_orgs(text: str) -> Iterator[OrgMention]:
+    """ "Umeå Business Incubator (UBI)", "Glesmedicinskt centrum (GMC)": a defined name whose
+    last word is an organisation head word."""
+    heads = org_heads()
+    for m in _PAREN_ACRONYM.finditer(text):
+        line = text[max(0, m.start() - 150) : m.start()].split("\n")[-1]
+        words = line.split(" ")
+        if not words or words[-1] not in heads:
+            continue
+        name = _trim_name(" ".join(w for w in words[-MAX_NAME_WORDS:] if w), m.group(1))
+        if name and _spells(m.group(1), name) and name.split(" ")[0] not in heads:
+            yield OrgMention(
+                m.start() - len(name),
+                m.start(),
+                name,
+                name,
+                OrgType.OTHER.value,
+                acronym=m.group(1),
+                confidence=0.7,
+            )
+
+
+_FOREIGN_KOMMUN = re.compile(r"(?<=[a-zåäö,] )([A-ZÅÄÖ][a-zåäöæø]{2,}[a-rt-zåäöæø]) kommun\b")
+
+
+def foreign_municipality_orgs(text: str, g: Gazetteer) -> Iterator[OrgMention]:
+    """ "Odense kommun": a capitalised word + "kommun" mid-sentence that is no Swedish
+    municipality (those are handled, with their seat, by :func:`municipality_orgs`)."""
+    for m in _FOREIGN_KOMMUN.finditer(text):
+        if g.municipality(m.group(1)) is None and g.municipality(m.group(1)[:-1]) is None:
+            yield OrgMention(
+                m.start(),
+                m.end(),
+                m.group(0),
+                m.group(0),
+                OrgType.MUNICIPALITY.value,
+                confidence=0.7,
+            )
 
 
 def place_mentions(text: str, g: Gazetteer) -> Iterator[OrgMention]:
@@ -232,11 +275,24 @@ def find_mentions(text: str, home_county: str | None = None) -> list[OrgMention]
         *known_orgs(text, g),
         *affix_orgs(text),
     ]
-    # Place mentions only where no organisation mention covers them.
+    found += [*cued_orgs(text, g), *acronym_orgs(text), *foreign_municipality_orgs(text, g)]
     orgs = _non_overlapping(found)
+    # Enumerations that list a known organisation name the unknown ones next to it.
+    orgs = _non_overlapping(orgs + list(enumerated_orgs(text, orgs, g)))
+    # Place mentions only where no organisation mention covers them.
     covered = {i for m in orgs for i in range(m.start, m.end)}
     places = [p for p in place_mentions(text, g) if not covered & set(range(p.start, p.end))]
     return sorted(orgs + places, key=lambda m: m.start)
+
+
+def org_name_shape(name: str) -> bool:
+    """A name a found-by-context organisation may have: no arena/project head word
+    ("Analytikernätverket", "Directors Network", "Skogsprogram Västerbotten")."""
+    words = name.split()
+    if not words or any(work_word(w) for w in words):
+        return False
+    # "Arvidsjaur i Norrbotten": a place in its county, not a body.
+    return not (len(words) == 3 and words[1] == "i" and gazetteer().municipality(words[0]))
 
 
 def acronym_definitions(text: str) -> dict[str, str]:
@@ -271,4 +327,4 @@ def _trim_name(name: str, acronym: str) -> str | None:
     return None
 
 
-__all__ = ["acronym_definitions", "find_mentions", "genitive"]
+__all__ = ["acronym_definitions", "find_mentions", "genitive", "org_name_shape"]

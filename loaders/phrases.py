@@ -15,6 +15,7 @@ such phrases into organisations without any gazetteer:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,15 +24,25 @@ from loaders.doc import OrgMention
 from loaders.gazetteer import Gazetteer, load_toml, org_heads
 from ontology.model import OrgType
 
-CONNECTORS = frozenset({"i", "för", "vid", "of", "for", "and", "the", "de", "&", "on"})
-MAX_PHRASE_WORDS = 7
+CONNECTORS = frozenset({"i", "för", "of", "for", "and", "the", "de", "&", "on", "-", "–"})
+# Prepositions that make the name after them a place ("i Bygdsiljum"), not a body.
+PLACE_PREPOSITIONS = frozenset({"i", "på", "från", "till", "mot", "runt"})
+HEADING_CHARS = 80
+SHORT_SKIP_WORDS = 4  # a non-name list part this short ("entreprenörer") does not end a list
+MAX_PHRASE_WORDS = 9
+MIN_SUFFIX_HEAD = 5  # head words this long also end compounds ("stadsbibliotek")
 ENUM_CONFIDENCE = 0.6
 CUE_CONFIDENCE = 0.65
 # Parts of a list: commas, semicolons, "och"/"samt"/"eller" and bullet line breaks.
-_SEP = re.compile(r"\s*[,;]\s*|\s+(?:och|samt|eller)\s+|\s*\n\s*(?:[•*·–-]\s+)?")
+_SEP = re.compile(r"\s*[,;]\s*|\s+(?:och|samt|eller)\s+|\s*\n\s*[•*·–-]\s+|\s*\n(?=[A-ZÅÄÖ])")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ\"“])|\n\s*\n")
+# Contact lines ("Anna A, regiondirektör, Region X, 090-16 57 11") list people, not bodies.
+_CONTACT = re.compile(r"@|\b0\d{1,3}-\d{2,3}[ \d]{4,}")
 _WORD = re.compile(r"\S+")
 _TRIM = ".,;:!?\"”“'*"
+# Region and county-board names are found by their own patterns; a longer phrase that
+# contains one is a unit of it ("Region Västerbotten Turism", "RV Region Västerbotten").
+_REGION_INSIDE = re.compile(r"\b(?:Region|Länsstyrelsen) [A-ZÅÄÖ]")
 
 
 @dataclass(frozen=True)
@@ -40,7 +51,10 @@ class _Lex:
     final_words: frozenset[str]
     openers: frozenset[str]
     work_cues: re.Pattern[str]
-    heads: tuple[str, ...]
+    head_suffix: re.Pattern[str]
+    generic_first: frozenset[str]
+    programmes: frozenset[str]
+    stop_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -55,17 +69,34 @@ def _lex() -> _Lex:
     cues = spec["work_name_heads"]
     assert isinstance(cues, list)
     work = re.compile(r"(?i)(?:" + "|".join(str(c) for c in cues) + r")$")
-    heads = tuple(sorted({h.casefold() for h in org_heads()}, key=len, reverse=True))
+    long_heads = sorted({h.casefold() for h in org_heads() if len(h) >= MIN_SUFFIX_HEAD})
+    heads = re.compile("(?:" + "|".join(map(re.escape, long_heads)) + ")$")
+    first = spec["generic_first_words"]
+    assert isinstance(first, list)
     return _Lex(
-        words("not_org"), words("org_final_words"), words("clause_openers"), work, heads
+        words("not_org"),
+        words("org_final_words"),
+        words("clause_openers"),
+        work,
+        heads,
+        frozenset(str(w) for w in first),
+        words("programmes"),
+        words("name_stop_words") | {"i", "och", "samt", "för", "på"},
     )
+
+
+def work_word(word: str) -> bool:
+    """A word that heads an arena or project name ("nätverket", "Network", "program")."""
+    return bool(_lex().work_cues.search(word.strip(_TRIM + "()")))
 
 
 def _is_head(word: str) -> bool:
     """A lower-case word that can end an organisation's name ("riksförbund", "stadsbibliotek")."""
     folded = word.casefold()
     lex = _lex()
-    return folded in lex.final_words or any(folded.endswith(h) for h in lex.heads)
+    if folded in lex.final_words or word in org_heads():
+        return True
+    return word.islower() and lex.head_suffix.search(folded) is not None
 
 
 def _capital(word: str) -> bool:
@@ -84,7 +115,7 @@ def leading_phrase(words: Sequence[tuple[int, str]]) -> tuple[int, int] | None:
     while n < len(words) and n < MAX_PHRASE_WORDS:
         word = words[n][1]
         core = word.strip(_TRIM + "()")
-        if n and not core:
+        if n and (not core or word.startswith("(")):
             break
         nxt = words[n + 1][1] if n + 1 < len(words) else ""
         if n == 0 or _capital(core) or _is_head(core):
@@ -93,9 +124,18 @@ def leading_phrase(words: Sequence[tuple[int, str]]) -> tuple[int, int] | None:
             n += 1
         elif core.endswith("-") and nxt in ("och", "eller") and n + 2 < len(words):
             n += 3  # "tjej- och kvinnojour"
+        elif (
+            n == 1
+            and words[0][1].endswith("s")
+            and core.isalpha()
+            and core.islower()
+            and _capital(nxt)
+            and nxt.strip(_TRIM) not in ("Region",)
+        ):
+            n += 1  # "Folkets bio Umeå": a genitive, its noun, then the place
         else:
             break
-        if word.endswith((")", ".", ",", ";", ":")) and not word.endswith(".)"):
+        if word.endswith((")", ".", ",", ";", ":")):
             break
     return (0, n) if n else None
 
@@ -104,15 +144,18 @@ def trailing_phrase(words: Sequence[tuple[int, str]]) -> int | None:
     """Index where the name phrase that closes ``words`` starts (None when none does)."""
     i = len(words)
     while i > 0 and len(words) - i < MAX_PHRASE_WORDS:
-        core = words[i - 1][1].strip(_TRIM + "()")
-        prev = words[i - 2][1] if i >= 2 else ""
-        if "(" in words[i - 1][1] or words[i - 1][1].endswith(":"):
+        word = words[i - 1][1]
+        core = word.strip(_TRIM + "()")
+        if i < len(words) and word.endswith((":", ")", ".")):
             break
-        if _capital(core) or (_is_head(core) and i < len(words) + 1 and i >= 2):
+        prev = words[i - 2][1].strip(_TRIM + "()") if i >= 2 else ""
+        if _capital(core) or (_is_head(core) and _capital(prev)):
             i -= 1
-        elif core in CONNECTORS and i < len(words) and _capital(prev.strip(_TRIM)):
+        elif core in CONNECTORS and i < len(words) and _capital(prev):
             i -= 1
         else:
+            break
+        if word.startswith("("):
             break
     while i < len(words) and not _capital(words[i][1].strip(_TRIM + "(")):
         i += 1
@@ -156,23 +199,38 @@ def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def list_runs(text: str, start: int, end: int) -> Iterator[list[Phrase]]:
-    """Enumerations inside one sentence: runs of name phrases joined by separators."""
+    """Enumerations inside one sentence: runs of name phrases joined by separators.
+
+    A short part that is no name ("entreprenörer", "Skogstekniska klustret") is skipped
+    without ending the list; a long one ends it, and its closing name may start the next.
+    """
+    chunks = _chunks(text, start, end)
     run: list[Phrase] = []
-    for a, b in _chunks(text, start, end):
+    for index, (a, b) in enumerate(chunks):
         words = _words(text[a:b], a)
         lead = leading_phrase(words)
-        full = lead is not None and lead[1] == len(words)
-        if full and lead is not None:
+        if lead is not None and lead[1] == len(words):
             run.append(_phrase(text, _span(words, 0, lead[1])))
             continue
-        if lead is not None:
+        last = index == len(chunks) - 1
+        if lead is not None and last and _ends_name(words, lead[1]):
             run.append(_phrase(text, _span(words, 0, lead[1])))
-        if len(run) >= 2:
-            yield run
-        tail = trailing_phrase(words)
-        run = [_phrase(text, _span(words, tail, len(words)))] if tail is not None else []
+        if last or len(words) > SHORT_SKIP_WORDS or not run:
+            if len(run) >= 2:
+                yield run
+            tail = trailing_phrase(words)
+            if tail is not None and tail > 0 and words[tail - 1][1] in PLACE_PREPOSITIONS:
+                tail = None
+            run = [_phrase(text, _span(words, tail, len(words)))] if tail is not None else []
     if len(run) >= 2:
         yield run
+
+
+def _ends_name(words: Sequence[tuple[int, str]], n: int) -> bool:
+    """False for a genitive that governs the next word ("Natos ambition", "Folkets bio")."""
+    last = words[n - 1][1]
+    nxt = words[n][1] if n < len(words) else ""
+    return not (last.endswith("s") and nxt[:1].islower() and nxt not in _lex().stop_words)
 
 
 def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
@@ -190,9 +248,15 @@ def plausible_org(name: str, g: Gazetteer) -> bool:
     folded = name.casefold()
     if not words or folded in lex.not_org or words[0].casefold() in lex.openers:
         return False
+    if not words[0][:1].isupper() or words[0] in lex.generic_first or _REGION_INSIDE.search(name):
+        return False
+    if folded in lex.programmes:
+        return False
     if g.municipality(name) or g.municipality(words[-1]) and len(words) == 1:
         return False
-    if lex.work_cues.search(words[-1]) or (len(words) == 1 and len(name) < 3):
+    if any(work_word(w) for w in words) or (len(words) == 1 and len(name) < 3):
+        return False
+    if words[-1] in ("kommuner", "kommunerna", "regioner", "regionerna"):  # generic groups
         return False
     if len(words) == 1 and not (re.search(r"[A-ZÅÄÖ]{2}|\d", name) or len(name) >= 5):
         return False
@@ -206,8 +270,12 @@ def _covered(p: Phrase, occupied: set[int]) -> bool:
 def enumerated_orgs(text: str, anchors: Sequence[OrgMention], g: Gazetteer) -> Iterator[OrgMention]:
     """Unknown items of enumerations that list at least one known organisation."""
     occupied = {i for m in anchors if m.org_type != "place" for i in range(m.start, m.end)}
+    starts = sorted(m.start for m in anchors if m.org_type != "place")
     for s, e in sentence_spans(text):
-        if not any(s <= i < e for i in (m.start for m in anchors)):
+        first = bisect_left(starts, s)
+        if first == len(starts) or starts[first] >= e or _heading(text, s, e):
+            continue
+        if _CONTACT.search(text, s, e):
             continue
         for run in list_runs(text, s, e):
             known = sum(1 for p in run if _covered(p, occupied))
@@ -216,6 +284,12 @@ def enumerated_orgs(text: str, anchors: Sequence[OrgMention], g: Gazetteer) -> I
             for p in run:
                 if not _covered(p, occupied) and plausible_org(p.text, g):
                     yield _mention(p, ENUM_CONFIDENCE)
+
+
+def _heading(text: str, start: int, end: int) -> bool:
+    """A short line without final punctuation is a heading, not an enumeration."""
+    line = text[start:end].strip()
+    return len(line) < HEADING_CHARS and not line.endswith((".", "!", "?", ":"))
 
 
 def _mention(p: Phrase, confidence: float) -> OrgMention:
@@ -248,7 +322,7 @@ def cued_orgs(text: str, g: Gazetteer) -> Iterator[OrgMention]:
             if lead is None:
                 break
             p = _phrase(text, _span(words, 0, lead[1]))
-            if plausible_org(p.text, g):
+            if plausible_org(p.text, g) and _ends_name(words, lead[1]):
                 yield _mention(p, CUE_CONFIDENCE)
             if lead[1] != len(words):
                 break

@@ -22,13 +22,14 @@ from loaders.clean import clean_text
 from loaders.doc import CleanText, Item, OrgMention
 from loaders.errors import LoaderError
 from loaders.gazetteer import gazetteer, load_toml
-from loaders.mentions import acronym_definitions, find_mentions
+from loaders.mentions import acronym_definitions, find_mentions, org_name_shape
 from loaders.offsets import OffsetMap
 from loaders.read import read_source
-from loaders.relations import Cue, assign, cues_in, enumerated_orgs, relate_document, sentences
+from loaders.relations import relate_document
 from loaders.resolve import GraphBuilder, clean_name, strip_genitive
 from loaders.structure import outline, section_path_at
 from loaders.themes import themes_of_name, themes_of_text
+from loaders.works import item_kind, plausible_work_name, title_aliases, work_names
 from ontology.ids import document_id, make_id, slug
 from ontology.model import (
     ArenaKind,
@@ -85,16 +86,6 @@ _PROJECT_NAME_CUE = re.compile("|".join(_NAMES["project_name_cues"]), re.I)  # t
 _KINDS = load_toml("arena_kinds.toml")
 
 
-def _groupings() -> list[tuple[re.Pattern[str], str, list[str]]]:
-    spec = load_toml("groupings.toml")["grouping"]
-    assert isinstance(spec, list)
-    return [
-        (re.compile(str(g["pattern"])), str(g["members"]), [str(r) for r in g.get("regions", [])])
-        for g in spec
-    ]
-
-
-_GROUPINGS = _groupings()
 _ACRONYM_IN_TITLE = re.compile(r"^(.*?)\s*\(([^()]{1,30})\)\s*(.*)$")
 _REGION10 = re.compile(r"\bRegion ?10\b")
 _INLAND = re.compile(r"\b(inlandet|inlandskommuner\w*|inlandsk\w*)\b", re.I)
@@ -104,7 +95,6 @@ _SDG_NUM = re.compile(r"(?i)mål\s*(\d{1,2})")
 _NAME_LIKE = re.compile(r"[A-ZÅÄÖ]{2,}|\d|\"|[a-zåäö][A-ZÅÄÖ]|\s[A-ZÅÄÖ]")
 _ONE_WORD_NAME = re.compile(r"[A-ZÅÄÖ]{2,}|\d|[a-zåäö][A-ZÅÄÖ]")
 _TRAILING_SMALL = re.compile(r"(?:\s+(?:i|för|och|av|på))+$")
-_BULLET_LINE = re.compile(r"^\s*[•\-*·–]\s")
 
 
 def _arena_kind(name: str, description: str) -> ArenaKind:
@@ -253,6 +243,8 @@ class DocExtractor:
         name = strip_genitive(m.name, self._known_names)
         if name.casefold() in _NOT_ORG or name.casefold() in _PROGRAMMES:
             return None
+        if m.org_type == OrgType.OTHER.value and not org_name_shape(name):
+            return None  # "Analytikernätverket", "Skogsprogrammet": arenas, not bodies
         acronym = m.acronym or next(
             (a for a, n in self.defs.items() if n.casefold() == name.casefold()), None
         )
@@ -286,17 +278,19 @@ class DocExtractor:
         for item in self.out.items:
             if item.kind == "sdg":
                 continue
-            title = item.title.text
-            if item.kind == "project" and not name_like(title):
-                continue
-            self._item_entity(item)
+            kind = item_kind(item)  # loaders/works.py: names vs activity descriptions
+            if kind is not None:
+                self._item_entity(item, kind)
 
-    def _item_entity(self, item: Item) -> None:
+    def _item_entity(self, item: Item, kind: str) -> None:
         name, acronym = split_title(item.title.text)
         if len(name) < 2:
             return
-        etype = E.ARENA if item.kind == "arena" else E.PROJECT
-        existing = self._find_work(name, acronym)
+        others = tuple(clean_name(a) for a in title_aliases(name))
+        etype = E.ARENA if kind == "arena" else E.PROJECT
+        existing = self._find_work(name, acronym) or next(
+            (f for f in (self._find_work(a, None) for a in others) if f), None
+        )
         etype = self.g.entities[existing].type if existing else etype
         attrs: dict[str, Any] = {
             "section_path": list(item.section_path),
@@ -309,7 +303,7 @@ class DocExtractor:
             etype,
             name,
             eid=existing,
-            aliases=(acronym,) if acronym else (),
+            aliases=((acronym,) if acronym else ()) + others,
             attributes=attrs,
             confidence=0.9,
         )
@@ -327,18 +321,8 @@ class DocExtractor:
             self.g.relate(R.HAS_THEME, eid, theme, 0.85, self.ev(item.title.start, item.title.end))
 
     def _text_projects_and_arenas(self) -> None:
-        taken: set[int] = set()
-        for pattern in (_PROJECT_ACR, _PROJECT_QUOTED, _PROJECT_CAPS):
-            for m in pattern.finditer(self.text):
-                if m.start() in taken:
-                    continue
-                group = next(i for i in range(1, (m.lastindex or 1) + 1) if m.group(i))
-                acronym = m.group(2) if pattern is _PROJECT_ACR else None
-                raw = m.group(group)
-                if pattern is _PROJECT_CAPS:
-                    raw = running_name(raw)
-                if raw and self._text_project(raw, m.start(group), acronym):
-                    taken.add(m.start())
+        for w in work_names(self.text):  # loaders/works.py: cue, predicate and list rules
+            self._text_project(w.text, w.start, w.acronym, E.ARENA if w.kind == "arena" else None)
         for acr, name in self.defs.items():
             if _ARENA_NAME_CUE.search(name) and not self.g.find(E.ORGANISATION, name):
                 self._defined(E.ARENA, name, acr)
@@ -355,23 +339,31 @@ class DocExtractor:
             self.mention(eid, m.start(), m.end())
             self.targets.append((m.start(), m.end(), eid))
 
-    def _text_project(self, raw: str, start: int, acronym: str | None) -> bool:
+    def _text_project(
+        self, raw: str, start: int, acronym: str | None, kind: EntityType | None = None
+    ) -> bool:
         name, inner = split_title(_TRAILING_SMALL.sub("", raw))
         acronym = acronym or inner
         if name in self.defs:  # a bare acronym: name the project by its definition
             name, acronym = clean_name(self.defs[name]), name
-        if name.casefold() in _NOT_ORG or len(name) < 3 or not name_like(name):
+        if name.casefold() in _NOT_ORG or len(name) < 3 or not plausible_work_name(name):
             return False
-        if self.g.find(E.ORGANISATION, name):
+        if self.g.find(E.ORGANISATION, name) or (acronym and self.g.find(E.ORGANISATION, acronym)):
             return False
         existing = self._find_work(name, acronym)
-        etype = self.g.entities[existing].type if existing else E.PROJECT
+        etype = self.g.entities[existing].type if existing else kind or E.PROJECT
+        attrs: dict[str, Any] = {
+            "section_path": list(section_path_at(self.out, start)),
+            "acronym": acronym,
+        }
+        if etype is E.ARENA:
+            attrs["kind"] = _arena_kind(name, "").value
         eid = self.g.entity(
             etype,
             name,
             eid=existing,
             aliases=(acronym,) if acronym else (),
-            attributes={"section_path": list(section_path_at(self.out, start)), "acronym": acronym},
+            attributes=attrs,
             confidence=0.75,
         )
         self.mention(eid, start, start + len(raw))
@@ -428,138 +420,8 @@ class DocExtractor:
         self.org_at.sort(key=lambda p: p[0].start)
 
     # --- relations ---
-    def _sentences(self) -> list[tuple[int, int]]:
-        spans = sentences(self.text, 0, len(self.text))
-        merged: list[tuple[int, int]] = []
-        for s, e in spans:
-            prev = merged[-1] if merged else None
-            if (
-                prev
-                and (
-                    self.text[prev[0] : prev[1]].rstrip().endswith(":")
-                    or (
-                        self.text[prev[1] : s].count("\n") == 1
-                        and prev[1] - prev[0] < 200
-                        and self.text[prev[0] : prev[1]].rstrip().endswith(("är:", ":"))
-                    )
-                )
-                and _BULLET_LINE.match(self.text[s - 1 : e] if s else self.text[s:e])
-            ) or (
-                prev
-                and _BULLET_LINE.match(self.text[s:e])
-                and merged
-                and re.search(r":\s*(\n|$)", self.text[prev[0] : prev[1]])
-            ):
-                merged[-1] = (prev[0], e)
-            else:
-                merged.append((s, e))
-        return merged
-
     def _relations(self) -> None:
-        relate_document(self)  # loaders/relations.py: cues, scope, enumerations
-        return
-        orgs = self.org_at
-        starts = [m.start for m, _ in orgs]
-        all_cues = sorted(cues_in(self.text, 0, len(self.text)), key=lambda c: c.start)
-        cue_starts = [c.start for c in all_cues]
-        for s, e in self._sentences():
-            cues = all_cues[bisect_left(cue_starts, s) : bisect_left(cue_starts, e)]
-            cues = [c for c in cues if c.end <= e]
-            if not cues:
-                continue
-            lo, hi = bisect_left(starts, s), bisect_left(starts, e)
-            inside = [(m, eid) for m, eid in orgs[lo:hi] if m.end <= e]
-            extra = self._enumerated(cues, s, e, [m for m, _ in inside])
-            inside += extra
-            inside += self._grouped(s, e)
-            if not inside:
-                continue
-            target = self._target(s, e)
-            if target is None:
-                continue
-            tid, penalty = target
-            ev = self.ev(s, e)
-            for m, cue in assign([m for m, _ in inside], cues):
-                oid = next(eid for mm, eid in inside if mm is m)
-                if oid == tid or not self._right_side(m, cue):
-                    continue
-                self.g.relate(
-                    self._kind(cue.type, tid), oid, tid, round(cue.confidence - penalty, 3), ev
-                )
-
-    def _kind(self, rtype: RelationType, target: str) -> RelationType:
-        """Participants of a project are its partners; of an arena, its members."""
-        if rtype is R.MEMBER_OF and self.g.entities[target].type is E.PROJECT:
-            return R.PARTNER_IN
-        return rtype
-
-    def _right_side(self, m: OrgMention, cue: Cue) -> bool:
-        # "funds" needs the funder after "finansieras av"/"medfinansi…" or a named body.
-        return not (
-            cue.type is R.FUNDS
-            and self.g.entities.get(make_id(E.ORGANISATION, m.name), None) is None
-            and m.org_type == OrgType.OTHER.value
-            and m.confidence < 0.6
-        )
-
-    def _enumerated(
-        self, cues: list[Cue], start: int, end: int, known: list[OrgMention]
-    ) -> list[tuple[OrgMention, str]]:
-        out = []
-        g = gazetteer()
-        for cue in cues:
-            for m in enumerated_orgs(self.text, cue, start, end, known):
-                if not self._plausible_org(m.name):
-                    continue
-                if (
-                    m.name.casefold() in _NOT_ORG
-                    or g.municipality(m.name)
-                    or m.name.casefold() in _PROGRAMMES
-                    or self.g.find(E.ARENA, m.name)
-                    or self.g.find(E.PROJECT, m.name)
-                ):
-                    continue
-                eid = self._org(m)
-                if eid:
-                    out.append((m, eid))
-        return out
-
-    @staticmethod
-    def _plausible_org(name: str) -> bool:
-        """Not a clause opener ("Dessutom"), and one word only when it looks like a name."""
-        words = name.split()
-        if words[0].casefold() in _OPENERS or words[-1].endswith("-"):
-            return False
-        return len(words) > 1 or bool(_ONE_WORD_NAME.search(name)) or len(name) >= 9
-
-    def _grouped(self, s: int, e: int) -> list[tuple[OrgMention, str]]:
-        out = []
-        for pattern, members, regions in _GROUPINGS:
-            if members != "northern_regions":
-                continue
-            for m in pattern.finditer(self.text, s, e):
-                for name in regions:
-                    om = OrgMention(
-                        m.start(), m.end(), m.group(0), name, OrgType.REGION.value, confidence=0.7
-                    )
-                    eid = self._org(om)
-                    if eid:
-                        out.append((om, eid))
-        return out
-
-    def _target(self, s: int, e: int) -> tuple[str, float] | None:
-        """The arena/project a sentence is about: named in it, the enclosing item, or the
-        one most recently named before it (discourse focus)."""
-        named = [eid for ts, te, eid in self.targets if s <= ts and te <= e]
-        if named:
-            return named[0], 0.0
-        for ts, te, eid in self.item_spans:
-            if ts <= s and e <= te + 1:
-                return eid, 0.0
-        before = [(te, eid) for ts, te, eid in self.targets if te <= s and s - te < 1500]
-        if before:
-            return max(before)[1], 0.15
-        return None
+        relate_document(self)  # loaders/relations.py: cues, scope (loaders/scope.py), lists
 
     # --- SDG links and the strategy hierarchy ---
     def _sdgs(self) -> None:
@@ -708,11 +570,14 @@ def _extract_path(path: str) -> tuple[Document, GraphBuilder, str] | FileError:
         source = _fallback_read(path)
         if isinstance(source, FileError):
             return source
-    clean = clean_text(source.text, source.doc_id, source.original, source.offsets)
-    extractor = DocExtractor(clean, path)
-    doc, builder = extractor.run()
-    region_org = make_id(E.ORGANISATION, extractor.region) if extractor.region else None
-    _add_contacts(source, builder, region_org)
+    try:
+        clean = clean_text(source.text, source.doc_id, source.original, source.offsets)
+        extractor = DocExtractor(clean, path)
+        doc, builder = extractor.run()
+        region_org = make_id(E.ORGANISATION, extractor.region) if extractor.region else None
+        _add_contacts(source, builder, region_org)
+    except Exception as exc:  # one odd file must never stop the build (issue 7, bad input)
+        return FileError(path, f"{path}: extraction failed ({type(exc).__name__}: {exc})")
     return doc, builder, source.original
 
 

@@ -34,7 +34,14 @@ from ontology.ids import document_id
 
 Format = Literal["text", "markdown", "html", "pdf", "docx"]
 
-MAX_BYTES = 60 * 1024 * 1024
+MAX_BYTES = 60 * 1024 * 1024  # a PDF or DOCX with images may be large
+# Text read from one file, after decoding or PDF/DOCX extraction: 25 times the largest report
+# of the corpus. Extraction is linear, but a bigger text would hold a build for minutes.
+MAX_TEXT_CHARS = 10_000_000
+# Damaged UTF-8 stays UTF-8 when it has this many valid non-ASCII characters and at most
+# this share of invalid sequences among them.
+MIN_UTF8_EVIDENCE = 20
+MAX_BAD_UTF8_SHARE = 0.05
 NOISE_PATTERNS = Path(__file__).parent / "patterns" / "web_noise.txt"
 # Above this share of control characters a "text" is really binary data.
 MAX_CONTROL_SHARE = 0.01
@@ -110,7 +117,11 @@ def read_bytes(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> SourceText
         return _from_extracted(name, pdf_text(data, name), "pdf")
     if kind == "docx":
         return _from_extracted(name, docx_text(data, name), "docx")
+    if len(data) > MAX_TEXT_CHARS * 4:  # more bytes than any accepted encoding needs
+        raise ReadError(name, _too_long(len(data), "bytes"))
     original, encoding, notes = decode(data, name)
+    if len(original) > MAX_TEXT_CHARS:
+        raise ReadError(name, _too_long(len(original), "characters"))
     if not original.strip():
         raise ReadError(name, "file holds no text")
     fmt = _text_format(original, name)
@@ -145,8 +156,14 @@ def _text_format(original: str, name: str) -> Format:
     return "markdown" if _MD_HEADING.search(original) else "text"
 
 
+def _too_long(size: int, unit: str) -> str:
+    return f"text too large ({size} {unit}, limit {MAX_TEXT_CHARS} characters)"
+
+
 def _from_extracted(name: str, extracted: str, fmt: Format) -> SourceText:
     """PDF/DOCX: the extracted text is the original that offsets point into."""
+    if len(extracted) > MAX_TEXT_CHARS:
+        raise ReadError(name, _too_long(len(extracted), "characters"))
     offsets = OffsetMap.identity(len(extracted))
     notes = [f"extracted text from {fmt.upper()}"]
     text, offsets = _drop_noise_lines(extracted, offsets, notes)
@@ -174,9 +191,27 @@ def decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
         raise ReadError(name, "binary file (contains NUL bytes), not text")
     try:
         return _checked(data.decode("utf-8"), name), "utf-8", []
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        damaged = _damaged_utf8(data, exc)
+    if damaged is not None:
+        return _checked(damaged[0], name), "utf-8", [damaged[1]]
     return _legacy(data, name)
+
+
+def _damaged_utf8(data: bytes, exc: UnicodeDecodeError) -> tuple[str, str] | None:
+    """UTF-8 with a cut-off last character or a few stray bytes: (text, note), else None.
+
+    Decoding such a file as Windows-1252 would garble every å, ä and ö in it ("VÃ¤st"), so
+    a file whose non-ASCII text is overwhelmingly valid UTF-8 stays UTF-8.
+    """
+    if exc.end == len(data) and exc.reason == "unexpected end of data":
+        return data[: exc.start].decode("utf-8"), "dropped an incomplete UTF-8 character at the end"
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    multibyte = sum(1 for c in text if ord(c) > 0x7F) - bad
+    if multibyte >= MIN_UTF8_EVIDENCE and bad <= multibyte * MAX_BAD_UTF8_SHARE:
+        return text, f"replaced {bad} invalid UTF-8 byte sequence{'s' if bad > 1 else ''}"
+    return None
 
 
 def _utf16_label(bom: bytes) -> str:

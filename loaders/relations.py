@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
-from loaders.doc import OrgMention
+from loaders.doc import OrgMention, Outline
 from loaders.gazetteer import gazetteer, load_toml
 from loaders.resolve import GraphBuilder
 from loaders.scope import Scope, name_occurrences
@@ -27,9 +27,24 @@ _PROPER = re.compile(
     r"^(?:[A-ZÅÄÖ][\wåäöé&.-]*)(?: (?:[A-ZÅÄÖ][\wåäöé&.-]*|i|för|och|of|the|for|de|la))*$"
 )
 MAX_ITEM_WORDS = 6
+_WORD_START = r"(?<![\w-])"
+# An active cue followed by an indefinite object speaks of an unnamed work.
+_GENERIC_OBJECT = re.compile(
+    r"\s+(?:också\s+|även\s+)?(?:ett|en|flera|några|olika|många|två|tre|fyra|fem)\s", re.I
+)
+OWNER_CONFIDENCE = 0.75
+_PROJECT_WORD = re.compile(r"(?i)\b\w*projekt(?:et)?\b")
+_FIRST_WORD = re.compile(r"\W*(\w+)")
+_SKIP_ADVERBS = re.compile(r"\s+(?:(?:även|också|bland annat|dessutom|numera|nu)\s+)*")
+# "deltar alla femton kommuner", "deltar länets kommuner": a grouping right after the verb.
+_ENUM_START = re.compile(r"(?:alla|samtliga|länets|de|flera)\s", re.I)
+_DEFINITE = re.compile(r"^[A-ZÅÄÖ][a-zåäöé]+(?:en|et|na)$")
 # Words allowed between a subject organisation and its verb cue, list connectors excluded.
 MAX_SUBJECT_GAP_WORDS = 5
 _CLAUSE_BREAK = re.compile(r"\b(?:som|att|vilket|vilka|där|när|eftersom|men)\b|[.;!?]\s")
+# "med Region Västerbotten som sammankallande": a role, not a relative clause.
+_APPOSITION = re.compile(r"\s(?:som|är)\s*$")
+_ROLE_NOUN = re.compile(r"(?:ande|ägare|man|partner\w*|värd|ansvarig|medlem\w*|deltagare)$")
 _GAP_WORD = re.compile(r"\b(?!(?:och|samt|eller|i|med)\b)[\wåäöÅÄÖ-]+")
 
 
@@ -41,9 +56,10 @@ class Cue:
     confidence: float
     side: str = "any"
     weak: bool = False
+    adjacent: bool = False  # the organisation stands right next to the cue ("Xs ledning")
 
 
-_Pattern = tuple[re.Pattern[str], RelationType, float, str, bool]
+_Pattern = tuple[re.Pattern[str], RelationType, float, str, bool, bool]
 
 
 @lru_cache(maxsize=1)
@@ -55,9 +71,12 @@ def _cue_patterns() -> tuple[_Pattern, ...]:
     for cue in cues:
         rtype = RelationType(cue["type"])
         side, weak = str(cue.get("side", "any")), bool(cue.get("weak", False))
+        adjacent, conf = bool(cue.get("adjacent", False)), float(cue["confidence"])
         for p in cue["patterns"]:
             flags = 0 if p[:1].isupper() else re.IGNORECASE
-            out.append((re.compile(p, flags), rtype, float(cue["confidence"]), side, weak))
+            # A cue starts a word: "anordnar" is no cue inside "YH-anordnare".
+            bounded = _WORD_START + p if p[:1].isalpha() else p
+            out.append((re.compile(bounded, flags), rtype, conf, side, weak, adjacent))
     return tuple(out)
 
 
@@ -74,11 +93,45 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+_LEADING_ASSERTION = re.compile(r"^(?:\\b|\(\?<[=!][^)]*\))+")
+_LITERAL_HEAD = re.compile(r"[^\W\d_]+")
+
+
+def _literal_prefix(pattern: str) -> str:
+    """The letters every match of a cue pattern starts with ("ansvarar (?:\\w+ )?för" →
+    "ansvarar"); a letter made optional by a quantifier is not part of it."""
+    head = _LEADING_ASSERTION.sub("", pattern)
+    m = _LITERAL_HEAD.match(head)
+    if not m:
+        raise ValueError(f"relations.toml: cue pattern must start with a word: {pattern!r}")
+    prefix = m.group()
+    return prefix[:-1] if head[len(prefix) : len(prefix) + 1] in ("?", "*", "{") else prefix
+
+
+@lru_cache(maxsize=1)
+def _cue_scanner() -> tuple[re.Pattern[str], dict[str, tuple[_Pattern, ...]]]:
+    """One case-insensitive pass for the words cues start with, then each cue pattern of that
+    first letter is tried there (one pass per pattern over a 400 KB report took a second)."""
+    prefixes: set[str] = set()
+    by_letter: dict[str, list[_Pattern]] = {}
+    for spec in _cue_patterns():
+        prefix = _literal_prefix(spec[0].pattern)
+        prefixes.add(re.escape(prefix.casefold()))
+        by_letter.setdefault(prefix[0].casefold(), []).append(spec)
+    alternation = "|".join(sorted(prefixes, key=len, reverse=True))
+    scanner = re.compile(r"(?<![\w-])(?:" + alternation + ")", re.IGNORECASE)
+    return scanner, {k: tuple(v) for k, v in by_letter.items()}
+
+
 def cues_in(text: str, start: int, end: int) -> list[Cue]:
     found = []
-    for pattern, rtype, conf, side, weak in _cue_patterns():
-        for m in pattern.finditer(text, start, end):
-            found.append(Cue(m.start(), m.end(), rtype, conf, side, weak))
+    scanner, by_letter = _cue_scanner()
+    for hit in scanner.finditer(text, start, end):
+        pos = hit.start()
+        for pattern, rtype, conf, side, weak, adjacent in by_letter[hit.group()[0].casefold()]:
+            m = pattern.match(text, pos, end)
+            if m:
+                found.append(Cue(m.start(), m.end(), rtype, conf, side, weak, adjacent))
     # A cue inside a longer cue (e.g. "deltar" in "Deltar gör") yields to the longer one;
     # the same word may cue one relation for its subject and another for its object
     # ("Tillväxtverket samlar regionerna": the convener leads, the gathered are members).
@@ -104,20 +157,53 @@ def _fits(m: OrgMention, cue: Cue) -> bool:
     return True
 
 
-def assign(mentions: list[OrgMention], cues: list[Cue]) -> list[tuple[OrgMention, Cue]]:
-    """Pair each organisation mention with the nearest cue it stands on the right side of.
+def assign(
+    mentions: list[OrgMention], cues: list[Cue], text: str
+) -> list[tuple[OrgMention, Cue]]:
+    """Pair each organisation mention with the nearest cue it stands on the right side of,
+    in the same clause (:func:`linked`).
 
     Weak cues ("tillsammans med") only count when no other cue fits the mention.
     """
     out = []
     for m in mentions:
-        fitting = [c for c in cues if _fits(m, c)]
+        fitting = [c for c in cues if _fits(m, c) and linked(text, m, c, mentions)]
         strong = [c for c in fitting if not c.weak] or fitting
         if not strong:
             continue
-        best = min(strong, key=lambda c: min(abs(c.start - m.end), abs(m.start - c.end)))
+        # Nearest cue; at equal distance the one whose side is exact ("samlar" cues the
+        # convener before it and the members after it).
+        best = min(
+            strong,
+            key=lambda c: (min(abs(c.start - m.end), abs(m.start - c.end)), c.side == "any"),
+        )
         out.append((m, best))
     return out
+
+
+def invert(text: str, s: int, cue: Cue, mentions: list[OrgMention]) -> Cue:
+    """Swedish puts the verb second: after an opening adverbial the subject follows the verb
+    ("Från Västerbotten deltar Dorotea, Sorsele …", "I projektet X deltar alla kommuner").
+    A subject-side cue then also takes the organisations right after it."""
+    if cue.side != "before":
+        return cue
+    opener = _FIRST_WORD.match(text, s)
+    if not opener or opener.group(1).casefold() not in _v2_openers():
+        return cue
+    if _CLAUSE_BREAK.search(text, s, cue.start):
+        return cue  # the cue is in a subordinate clause ("… som samlar A och B")
+    after = _SKIP_ADVERBS.match(text, cue.end)
+    pos = after.end() if after else cue.end
+    if any(m.start == pos for m in mentions) or _ENUM_START.match(text, pos):
+        return Cue(cue.start, cue.end, cue.type, cue.confidence, "any", cue.weak)
+    return cue
+
+
+@lru_cache(maxsize=1)
+def _v2_openers() -> frozenset[str]:
+    words = load_toml("relations.toml")["v2_openers"]
+    assert isinstance(words, list)
+    return frozenset(str(w).casefold() for w in words)
 
 
 def linked(text: str, m: OrgMention, cue: Cue, mentions: list[OrgMention]) -> bool:
@@ -127,7 +213,11 @@ def linked(text: str, m: OrgMention, cue: Cue, mentions: list[OrgMention]) -> bo
     lo, hi = (m.end, cue.start) if m.end <= cue.start else (cue.end, m.start)
     if hi <= lo:
         return True
+    if cue.adjacent:
+        return not text[lo:hi].strip()
     gap = _strip_mentions(text, lo, hi, mentions)
+    if _ROLE_NOUN.search(text, cue.start, cue.end):
+        gap = _APPOSITION.sub("", gap)
     if _CLAUSE_BREAK.search(gap):
         return False
     if cue.side == "before" or (cue.side == "any" and m.end <= cue.start):
@@ -160,8 +250,9 @@ def _proper(item: str) -> bool:
     return bool(head) and last in _final_words() and bool(_PROPER.match(head))
 
 
-def _items(text: str, base: int, region: str) -> list[tuple[int, str]]:
-    out: list[tuple[int, str]] = []
+def _items(text: str, base: int, region: str) -> list[tuple[int, str, str | None]]:
+    """(offset, surface, canonical region name or None) of each proper-noun list item."""
+    out: list[tuple[int, str, str | None]] = []
     pos = 0
     for piece in _ITEM_SPLIT.split(region):
         idx = region.find(piece, pos) if piece else -1
@@ -169,9 +260,19 @@ def _items(text: str, base: int, region: str) -> list[tuple[int, str]]:
             continue
         pos = idx + len(piece)
         item = piece.strip(" .()\"")
-        if item and len(item.split()) <= MAX_ITEM_WORDS and _proper(item) and len(item) >= 3:
-            out.append((base + region.find(item, idx), item))
+        canonical = _region_name(item)
+        if canonical or (
+            item and len(item.split()) <= MAX_ITEM_WORDS and _proper(item) and len(item) >= 3
+        ):
+            out.append((base + region.find(item, idx), item, canonical))
     return out
+
+
+def _region_name(item: str) -> str | None:
+    """ "region Norrbotten", "region Jämtland/Härjedalen" in running lists → the region."""
+    if item[:7].casefold() != "region ":
+        return None
+    return gazetteer().region_names.get(re.sub(r"[/-]", " ", item).casefold())
 
 
 def enumerated_orgs(
@@ -193,7 +294,9 @@ def enumerated_orgs(
         found = found[-MAX_ITEM_WORDS:]
     return [
         OrgMention(pos, pos + len(item), item, item, OrgType.OTHER.value, confidence=0.55)
-        for pos, item in found
+        if canonical is None
+        else OrgMention(pos, pos + len(item), item, canonical, OrgType.REGION.value)
+        for pos, item, canonical in found
         if not covered & set(range(pos, pos + len(item)))
     ]
 
@@ -217,6 +320,7 @@ class Extractor(Protocol):
     org_at: list[tuple[OrgMention, str]]
     targets: list[tuple[int, int, str]]
     item_spans: list[tuple[int, int, str]]
+    out: Outline
 
     def ev(self, start: int, end: int) -> tuple[str, int, int, str]: ...
 
@@ -261,6 +365,8 @@ def relate_document(x: Extractor) -> None:
 
 
 class RelationStage:
+    """Relations of one document: cue sentences, genitive owners."""
+
     def __init__(self, x: Extractor) -> None:
         self.x = x
         self.text = x.text
@@ -276,7 +382,9 @@ class RelationStage:
                 names.setdefault(n, eid)
         mentions = [*self.x.targets, *name_occurrences(self.text, names)]
         kinds = {eid: acc.type.value for eid, acc in works.items()}
-        return Scope(self.text, mentions, self.x.item_spans, kinds, self._focus(mentions))
+        scope = Scope(self.text, mentions, self.x.item_spans, kinds, self._focus(mentions))
+        scope.add_sections((ln.start, ln.end) for ln in self.x.out.lines if ln.heading)
+        return scope
 
     def _focus(self, mentions: list[tuple[int, int, str]]) -> str | None:
         """A page about one arena/project names it as its title heading."""
@@ -295,15 +403,35 @@ class RelationStage:
         starts = [m.start for m, _ in orgs]
         all_cues = sorted(cues_in(self.text, 0, len(self.text)), key=lambda c: c.start)
         cue_starts = [c.start for c in all_cues]
-        for s, e in scoped_sentences(self.text):
+        spans = scoped_sentences(self.text)
+        self._owners(orgs, spans)
+        for s, e in spans:
             cues = all_cues[bisect_left(cue_starts, s) : bisect_left(cue_starts, e)]
             cues = [c for c in cues if c.end <= e]
             if cues:
                 lo, hi = bisect_left(starts, s), bisect_left(starts, e)
                 inside = [(m, eid) for m, eid in orgs[lo:hi] if m.end <= e]
+                cues = [invert(self.text, s, c, [m for m, _ in inside]) for c in cues]
                 inside += self._enumerated(cues, s, e, [m for m, _ in inside])
                 inside += self._grouped(s, e)
                 self._sentence(s, e, cues, inside)
+
+    def _owners(self, orgs: list[tuple[OrgMention, str]], spans: list[tuple[int, int]]) -> None:
+        """An organisation in the genitive owns the work it names ("Tillväxtverkets RKA-grupp",
+        "Vinnovas initiativ Keystone", "Region Västerbottens projekt TRUE 2"): it leads it."""
+        by_start = {ms: eid for ms, _, eid in self.scope.mentions}
+        span_starts = [sp[0] for sp in spans]
+        for m, oid in orgs:
+            if not _is_genitive(m):
+                continue
+            owned = _owned().match(self.text, m.end)
+            pos = owned.end() if owned else m.end
+            tid = by_start.get(pos) or by_start.get(m.start)
+            if tid is None or tid == oid:
+                continue
+            i = max(0, bisect_left(span_starts, m.start + 1) - 1)
+            s, e = spans[i] if spans else (m.start, pos)
+            self.x.g.relate(R.LEADS, oid, tid, OWNER_CONFIDENCE, self.x.ev(s, max(e, pos)))
 
     def _sentence(
         self, s: int, e: int, cues: list[Cue], inside: list[tuple[OrgMention, str]]
@@ -311,20 +439,26 @@ class RelationStage:
         ids = {id(m): eid for m, eid in inside}
         mentions = [m for m, _ in inside]
         ev = None
-        for m, cue in assign(mentions, cues):
-            if not linked(self.text, m, cue, mentions):
-                continue
+        for m, cue in assign(mentions, cues, self.text):
             target = self.scope.target(s, e, cue.start, m.start)
             oid = ids[id(m)]
             if target is None or oid == target.id or not self._right_side(m, cue):
                 continue
+            if target.inferred and _GENERIC_OBJECT.match(self.text, cue.end):
+                continue  # "driver ett antal nätverk": some other, unnamed work
+            if cue.weak and target.start < 0:
+                continue  # "tillsammans med" names a partner only beside the named work
             ev = ev or self.x.ev(s, e)
-            rtype = self._kind(cue.type, target.id)
+            rtype = self._kind(cue.type, target.id, self.text[s : cue.start])
             self.x.g.relate(rtype, oid, target.id, round(cue.confidence - target.penalty, 3), ev)
 
-    def _kind(self, rtype: RelationType, target: str) -> RelationType:
-        """Participants of a project are its partners; of an arena, its members."""
-        if rtype is R.MEMBER_OF and self.x.g.entities[target].type is E.PROJECT:
+    def _kind(self, rtype: RelationType, target: str, lead_in: str) -> RelationType:
+        """Participants of a project are its partners; of an arena, its members. A sentence
+        that calls the work a project ("Gemensamt projekt mellan A, B …") makes them partners
+        whatever list the work came from."""
+        if rtype is R.MEMBER_OF and (
+            self.x.g.entities[target].type is E.PROJECT or _PROJECT_WORD.search(lead_in)
+        ):
             return R.PARTNER_IN
         return rtype
 
@@ -374,10 +508,26 @@ class RelationStage:
         return out
 
 
+def _is_genitive(m: OrgMention) -> bool:
+    return m.surface.endswith("s") and not m.name.endswith("s") and m.surface != m.name
+
+
+@lru_cache(maxsize=1)
+def _owned() -> re.Pattern[str]:
+    """An owner noun after a genitive, up to where the owned work's name starts."""
+    words = load_toml("relations.toml")["owner_nouns"]
+    assert isinstance(words, list)
+    nouns = "|".join(str(w) for w in words)
+    return re.compile(r"\s+(?:(?:" + nouns + r")\s+)?[\"*“]?")
+
+
 def _plausible_org(name: str) -> bool:
-    """Not a clause opener ("Dessutom"), and one word only when it looks like a name."""
+    """Not a clause opener ("Dessutom"), not a common noun in definite form ("Regionerna",
+    "Samrådsgruppen" opening a sentence), and one word only when it looks like a name."""
     words = name.split()
     if words[0].casefold() in _names()["clause_openers"] or words[-1].endswith("-"):
+        return False
+    if len(words) == 1 and _DEFINITE.search(name):
         return False
     return len(words) > 1 or bool(_ONE_WORD_NAME.search(name)) or len(name) >= 9
 
@@ -399,6 +549,7 @@ __all__ = [
     "assign",
     "cues_in",
     "enumerated_orgs",
+    "invert",
     "linked",
     "relate_document",
     "scoped_sentences",

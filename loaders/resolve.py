@@ -42,6 +42,16 @@ def strip_genitive(name: str, known: set[str]) -> str:
     return name
 
 
+_PLACE_SUFFIX = re.compile(r"^(.{8,}?) i [A-ZÅÄÖ][\wåäö-]+$")
+
+
+def short_form(name: str) -> str | None:
+    """ "Länstrafiken i Västerbotten" → "Länstrafiken": the name without its place suffix
+    (an alias; short cores such as "Film" in "Film i Västerbotten" are kept whole)."""
+    m = _PLACE_SUFFIX.match(name)
+    return m.group(1) if m else None
+
+
 @dataclass
 class _Acc:
     type: EntityType
@@ -93,7 +103,15 @@ class GraphBuilder:
         confidence: float = 0.8,
     ) -> str:
         """Add or update an entity and return its id."""
-        eid = eid or self.find(etype, name) or make_id(etype, name)
+        short = short_form(name) if etype is EntityType.ORGANISATION else None
+        if short:
+            aliases = (*aliases, short)
+        eid = (
+            eid
+            or self.find(etype, name)
+            or (self._by_name.get((etype, short.casefold())) if short else None)
+            or make_id(etype, name)
+        )
         acc = self.entities.get(eid)
         if acc is None:
             acc = self.entities[eid] = _Acc(etype, name)
@@ -196,6 +214,7 @@ __all__ = [
     "FUZZY_SAME_NAME",
     "GraphBuilder",
     "clean_name",
+    "short_form",
     "slug",
     "strip_genitive",
     "to_extraction",

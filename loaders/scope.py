@@ -3,7 +3,8 @@
 A relation cue ("sammankallar", "finansieras av") only links an organisation to an arena or
 project when the sentence is about one. In order of trust: an arena/project named in the
 sentence (the one on the far side of the cue from the organisation), the structured list
-item whose description holds the sentence, an anaphor ("projektet", "nätverket", "Det drivs
+item whose description holds the sentence, the section under a heading that names one, an
+anaphor ("projektet", "nätverket", "Det drivs
 av") resolved to the most recently named arena/project, and finally the document's own subject
 when the document is a page about one arena/project. A sentence that names none of these is
 about something else, and yields no relation (an earlier mention in the same paragraph was
@@ -25,6 +26,12 @@ MIN_NAME_CHARS = 4
 # An anaphor looks back this far for the work it refers to (a report section).
 ANAPHOR_WINDOW = 3000
 ANAPHOR_PENALTY = 0.05
+SECTION_PENALTY = 0.05
+CONTINUATION_WINDOW = 400
+_CONTINUATION = re.compile(r"\s*Som\s")
+SECTION_CHARS = 2500
+# Letters a heading may carry besides the name ("(RIP)", "Projektet", a year).
+HEADING_SLACK = 12
 _NOT_BEFORE_NAME = r"(?!\s+(?-i:[\"*“]?[A-ZÅÄÖ0-9]))"
 FOCUS_PENALTY = 0.1
 
@@ -56,6 +63,7 @@ class Target:
     penalty: float
     start: int  # where the target is mentioned (-1 when it is the enclosing item/document)
     end: int
+    inferred: bool = False  # from an anaphor, a heading or the page subject, not named/item
 
 
 class Scope:
@@ -75,6 +83,7 @@ class Scope:
         self.items = list(items)
         self.kinds = kinds  # target id → "Arena" / "Project"
         self.focus = focus
+        self.sections: list[tuple[int, int, str]] = []
 
     def named_in(self, s: int, e: int) -> list[tuple[int, int, str]]:
         lo, hi = bisect_left(self.starts, s), bisect_left(self.starts, e)
@@ -83,18 +92,40 @@ class Scope:
     def target(self, s: int, e: int, cue_start: int, org_start: int) -> Target | None:
         named = self.named_in(s, e)
         if named:
-            return _target_at(_nearest_across(named, cue_start, org_start))
+            best, across = _nearest_across(named, cue_start, org_start)
+            # "I det nya projektet deltar A och 10 kommuner (Region 10)": a work listed
+            # beside the organisations is a co-participant; the anaphor names the target.
+            if across or self._anaphor(s, e) is None:
+                return _target_at(best)
+        if _CONTINUATION.match(self.text, s):
+            # "Som drivs av A …" continues the previous sentence and its named work.
+            found = self._before(s, CONTINUATION_WINDOW, "any")
+            return Target(found, ANAPHOR_PENALTY, -1, -1, inferred=True) if found else None
         for ts, te, eid in self.items:
             if ts <= s and e <= te + 1:
                 return Target(eid, 0.0, -1, -1)
+        for hs, he, eid in self.sections:
+            if hs <= s and e <= he + 1:
+                return Target(eid, SECTION_PENALTY, -1, -1, inferred=True)
         kind = self._anaphor(s, e)
         if kind is not None:
             found = self._before(s, ANAPHOR_WINDOW, kind) or self.focus
             if found:
-                return Target(found, ANAPHOR_PENALTY, -1, -1)
+                return Target(found, ANAPHOR_PENALTY, -1, -1, inferred=True)
         if self.focus:  # a page about one work: its unattributed cues are about it
-            return Target(self.focus, FOCUS_PENALTY, -1, -1)
+            return Target(self.focus, FOCUS_PENALTY, -1, -1, inferred=True)
         return None
+
+    def add_sections(self, headings: Iterable[tuple[int, int]]) -> None:
+        """A heading that names an arena/project scopes the text below it, up to the next
+        heading (bounded: a long chapter drifts to other subjects)."""
+        heads = sorted(headings)
+        for i, (hs, he) in enumerate(heads):
+            named = [m for m in self.named_in(hs, he) if _covers(m, hs, he, self.text)]
+            if not named:
+                continue
+            nxt = heads[i + 1][0] if i + 1 < len(heads) else len(self.text)
+            self.sections.append((he, min(nxt, he + SECTION_CHARS), named[0][2]))
 
     def _anaphor(self, s: int, e: int) -> str | None:
         sentence = self.text[s:e]
@@ -104,34 +135,40 @@ class Scope:
         return None
 
     def _before(self, s: int, window: int, kind: str) -> str | None:
+        """The latest work of ``kind`` named before ``s``: "projektet" never points back at a
+        network, nor "nätverket" at a project (measured: a looser fallback only adds errors)."""
         lo = s - window
         i = bisect_right(self.starts, s) - 1
-        fallback = None
         while i >= 0 and self.mentions[i][0] >= lo:
             eid = self.mentions[i][2]
             if kind == "any" or self.kinds.get(eid) == kind:
                 return eid
-            fallback = fallback or eid
             i -= 1
-        return fallback
+        return None
 
 
 def _nearest_across(
     named: list[tuple[int, int, str]], cue_start: int, org_start: int
-) -> tuple[int, int, str]:
+) -> tuple[tuple[int, int, str], bool]:
     """The named work on the other side of the cue from the organisation, nearest the cue
-    ("A deltar i X som drivs av B": X for both A and B)."""
+    ("A deltar i X som drivs av B": X for both A and B), and whether it is across."""
     org_before = org_start < cue_start
 
-    def rank(m: tuple[int, int, str]) -> tuple[int, int]:
-        across = (m[0] > cue_start) if org_before else (m[0] < cue_start)
-        return (0 if across else 1, abs(m[0] - cue_start))
+    def across(m: tuple[int, int, str]) -> bool:
+        return (m[0] > cue_start) if org_before else (m[0] < cue_start)
 
-    return min(named, key=rank)
+    best = min(named, key=lambda m: (0 if across(m) else 1, abs(m[0] - cue_start)))
+    return best, across(best)
 
 
 def _target_at(m: tuple[int, int, str]) -> Target:
     return Target(m[2], 0.0, m[0], m[1])
+
+
+def _covers(m: tuple[int, int, str], hs: int, he: int, text: str) -> bool:
+    """The mention is (nearly) the whole heading line."""
+    rest = text[hs : m[0]] + text[m[1] : he]
+    return len(re.sub(r"[\W\d]+", "", rest)) <= HEADING_SLACK
 
 
 def name_occurrences(text: str, names: dict[str, str]) -> list[tuple[int, int, str]]:

@@ -78,7 +78,7 @@ def is_heading(text: str) -> bool:
     r = rules()
     if len(text) > r.max_chars or len(text.split()) > r.max_words:
         return False
-    if text[-1] in ".,;:!?" or _BULLET.match(text):
+    if not text or text[-1] in ".,;:!?" or _BULLET.match(text):  # "#" alone: no heading
         return False
     first = text.lstrip('#* "“')[:1]
     return first.isupper() or first.isdigit()

@@ -23,12 +23,13 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
-from graph.store import read_extraction, write_snapshot
+from graph.store import open_current, read_extraction, write_snapshot
 from loaders.errors import LoaderError
 from loaders.pipeline import ExtractOptions, ExtractResult, extract
 from loaders.read import read_bytes
-from ontology.ids import document_id
+from ontology.ids import document_graph_iri, document_id
 from ontology.model import Entity, Extraction, Relation
+from ontology.vocab import SAM_END, SAM_QUOTE, SAM_START
 from samverkan.errors import SamverkanError
 from samverkan.settings import Settings
 
@@ -91,10 +92,16 @@ def _only_document(extraction: Extraction, doc_id: str) -> Extraction:
         if mentions:
             entities.append(ent.model_copy(update={"mentions": mentions}))
     relations = []
+    mentioned = {e.id for e in entities}
     for rel in extraction.relations:
         evidence = [e for e in rel.evidence if e.document == doc_id]
         if evidence:
             relations.append(rel.model_copy(update={"evidence": evidence}))
+        elif not rel.evidence and {rel.source, rel.target} & mentioned:
+            relations.append(rel)  # unevidenced: stored with the documents naming an end
+    # Ends of kept relations that the document does not mention (e.g. a grouping's members).
+    ends = {end for rel in relations for end in (rel.source, rel.target)} - mentioned
+    entities += [e.model_copy(update={"mentions": []}) for e in extraction.entities if e.id in ends]
     return Extraction(documents=documents, entities=entities, relations=relations)
 
 
@@ -143,6 +150,30 @@ def _carry_over(result: ExtractResult, previous: Extraction | None) -> tuple[Ext
     return extraction, carried
 
 
+def _stored_texts(store_dir: Path, doc_ids: Sequence[str]) -> dict[str, str]:
+    """Stand-in texts of carried-over documents, rebuilt from their stored passage quotes.
+
+    Their files cannot be read this time, yet mention passages need their quotes to be
+    written again; every stored quote sits at its offsets, the rest is blank.
+    """
+    if not doc_ids:
+        return {}
+    handle = open_current(store_dir)
+    texts = {}
+    for doc in doc_ids:
+        rows = handle.query(
+            f"SELECT ?s ?e ?q {{ GRAPH <{document_graph_iri(doc)}> "
+            f"{{ ?p <{SAM_START}> ?s ; <{SAM_END}> ?e ; <{SAM_QUOTE}> ?q }} }}"
+        ).dicts()
+        chars = [" "] * max((int(r["e"]) for r in rows), default=0)
+        for row in rows:
+            start, end, quote = int(row["s"]), int(row["e"]), str(row["q"])
+            if len(quote) == end - start:
+                chars[start:end] = quote
+        texts[doc] = "".join(chars)
+    return texts
+
+
 @contextlib.contextmanager
 def _progress(enabled: bool) -> Iterator[Progress]:
     progress = Progress(
@@ -177,13 +208,14 @@ def build_store(
         bar.update(task, total=1, completed=1)
         previous = read_extraction(settings.store_dir)
         extraction, carried = _carry_over(result, previous)
+        texts = {**_stored_texts(settings.store_dir, carried), **result.texts}
         if not extraction.documents:
             raise BuildError("no input file could be read: " + _first_error(result))
         graphs = bar.add_task("writing named graphs", total=None)
         written = write_snapshot(
             settings.store_dir,
             extraction,
-            result.texts,
+            texts,
             on_graph=lambda _iri: bar.advance(graphs),
         )
     return BuildReport(

@@ -16,20 +16,20 @@ import typer
 import uvicorn
 
 from graph.store import current_snapshot
+from samverkan.build import build_store
 from samverkan.settings import Settings
 
 
 def _build_first(settings: Settings) -> None:
-    """Build the store from the corpus (the same as ``samverkan build``)."""
-    from samverkan import cmd_build
-
-    build = getattr(cmd_build, "build_store", None)
-    if build is None:
-        from samverkan.errors import UsageError
-
-        raise UsageError(f"no built store in {settings.store_dir}: run `samverkan build` first")
+    """Build the store from the corpus and uploads (the same as ``samverkan build``)."""
     typer.echo(f"no store in {settings.store_dir}: building it from {settings.corpus_dir} first")
-    build(settings)
+    report = build_store(settings)
+    for path, message in report.errors:
+        typer.echo(f"error: {message if path in message else f'{path}: {message}'}", err=True)
+    typer.echo(
+        f"store version {report.version}: {len(report.documents)} documents, "
+        f"{report.counts.get('triples', 0)} triples ({report.seconds:.1f} s)"
+    )
 
 
 def serve(
@@ -38,12 +38,18 @@ def serve(
     ] = None,
     port: Annotated[int | None, typer.Option(help="TCP port (default 8000)")] = None,
     store: Annotated[Path | None, typer.Option(help="store directory (var/store)")] = None,
+    corpus: Annotated[
+        Path | None, typer.Option(help="report folder for a first build (data/corpus)")
+    ] = None,
 ) -> None:
     """Serve the API (OpenAPI at /docs) and the explorer at http://HOST:PORT/."""
     if store is not None:
         os.environ["SAMVERKAN_STORE_DIR"] = str(store.resolve())
+    if corpus is not None:
+        os.environ["SAMVERKAN_CORPUS_DIR"] = str(corpus.resolve())
     settings = Settings()
-    if current_snapshot(settings.store_dir) is None:
+    served = current_snapshot(settings.store_dir)
+    if served is None or not served.is_dir():
         _build_first(settings)
     uvicorn.run(
         "api.app:create_app",

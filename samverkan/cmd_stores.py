@@ -121,7 +121,7 @@ def neo4j_load(
         )
     finally:
         engine.close()
-    _summary(f"Neo4j {uri} (database {database})", report)
+    _summary(f"Neo4j {engine.target} (database {database})", report)
 
 
 def _falkor_engine(url: str, graph: str) -> FalkorEngine:
@@ -169,7 +169,7 @@ def falkordb_load(
         report = write_with_progress(engine, extraction, size, fresh)
     finally:
         engine.close()
-    _summary(f"FalkorDB {url} (graph {name})", report)
+    _summary(f"FalkorDB {engine.target} (graph {name})", report)  # target has no password
 
 
 def register(app: typer.Typer) -> None:

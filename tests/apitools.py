@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import uvicorn
 from pydantic import SecretStr
 
 from samverkan.settings import Settings
@@ -29,3 +35,35 @@ def api_test_settings(store_dir: Path, **changes: object) -> Settings:
     }
     values.update(changes)
     return Settings(_env_file=None, **values)  # type: ignore[arg-type]
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1 (the OS picks it)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def serve_app(settings: Settings, start_timeout_s: float = 60.0) -> Iterator[str]:
+    """``create_app(settings)`` under a real uvicorn on 127.0.0.1; yields the base URL."""
+    from api.app import create_app
+
+    port = free_port()
+    config = uvicorn.Config(
+        create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True, name=f"uvicorn-{port}")
+    thread.start()
+    deadline = time.monotonic() + start_timeout_s
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            server.should_exit = True
+            raise RuntimeError(f"uvicorn did not start on port {port} within {start_timeout_s} s")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)

@@ -91,6 +91,7 @@
     for (const f of FILTERS) if (p.get(f)) state.filters[f] = p.get(f);
     state.selected = p.get("node");
     state.hidden = new Set(p.getAll("hide"));
+    state.pinned = new Set(p.getAll("pin"));
     state.extra = new Set(p.getAll("add"));
     const q = p.get("question");
     if (q) {
@@ -108,6 +109,7 @@
     for (const f of FILTERS) if (state.filters[f]) p.set(f, state.filters[f]);
     if (state.selected) p.set("node", state.selected);
     for (const h of state.hidden) p.append("hide", h);
+    for (const n of state.pinned) p.append("pin", n);
     for (const a of state.extra) p.append("add", a);
     if (state.question) {
       p.set("question", state.question.name);
@@ -164,14 +166,26 @@
       } catch (err) { optionItems[sel] = []; }
     });
     jobs.push((async () => {
-      try {
-        const docs = await api("/documents");
-        const list = Array.isArray(docs) ? docs : (docs.items || docs.documents || []);
-        optionItems["f-document"] = list.map((d) => ({ value: d.id, label: d.title || d.id }));
-      } catch (err) { optionItems["f-document"] = []; }
+      try { optionItems["f-document"] = await loadDocuments(); } catch (err) { optionItems["f-document"] = []; }
     })());
     await Promise.all(jobs);
     refreshOptionLabels();
+  }
+  /* GET /documents lists the sources; a store served without that route still names its
+   * documents in RDF, so the read-only SPARQL endpoint is the fallback. */
+  const DOCUMENTS_SPARQL = "PREFIX sam: <https://w3id.org/samverkansgrafen/ontology#> " +
+    "PREFIX dcterms: <http://purl.org/dc/terms/> SELECT DISTINCT ?id ?title WHERE { " +
+    "?d a sam:Document ; sam:id ?id . OPTIONAL { ?d dcterms:title ?title } }";
+  async function loadDocuments() {
+    try {
+      const docs = await api("/documents");
+      const list = Array.isArray(docs) ? docs : (docs.items || docs.documents || []);
+      return list.map((d) => ({ value: d.id, label: d.title ? `${d.title} (${d.id})` : d.id }));
+    } catch (err) {
+      const res = await api("/sparql", { query: DOCUMENTS_SPARQL });
+      return res.results.bindings.map((b) => ({
+        value: b.id.value, label: b.title ? `${b.title.value} (${b.id.value})` : b.id.value }));
+    }
   }
   function optionLabel(item) {
     if (item.label) return item.label;
@@ -255,37 +269,59 @@
     network = new vis.Network($("network"), { nodes, edges }, {
       autoResize: true,
       nodes: {
-        scaling: { min: style.size.min, max: style.size.max, label: { enabled: true, min: 12, max: 20, drawThreshold: 9 } },
+        scaling: { min: style.size.min, max: style.size.max, label: { enabled: true, min: 14, max: 22, drawThreshold: 8 } },
         font: { face: "system-ui, -apple-system, Segoe UI, sans-serif", size: 13, color: style.label_colour, strokeWidth: 3, strokeColor: "#ffffff" },
       },
       edges: { smooth: false, selectionWidth: 1.5, arrowStrikethrough: false },
       physics: {
         solver: "forceAtlas2Based",
-        forceAtlas2Based: { gravitationalConstant: -45, springLength: 110, avoidOverlap: 0.3 },
-        stabilization: { enabled: true, iterations: 350, updateInterval: 50, fit: true },
+        forceAtlas2Based: { gravitationalConstant: -45, centralGravity: 0.02, springLength: 110, avoidOverlap: 0.3 },
+        // Layouts run only when asked (relayout): data changes never start one on their own.
+        enabled: false,
+        stabilization: { enabled: false, iterations: 350, updateInterval: 50, fit: true },
       },
       layout: { improvedLayout: false },
       interaction: { hover: true, tooltipDelay: 200, multiselect: false, keyboard: { enabled: true, bindToWindow: false }, hideEdgesOnDrag: false },
     });
     // Freeze after stabilising: large graphs then cost nothing while idle (no endless physics).
-    network.on("stabilized", freeze);
-    network.on("stabilizationIterationsDone", freeze);
+    network.on("stabilizationIterationsDone", layoutDone);
     network.on("click", (p) => { if (p.nodes.length) select(p.nodes[0]); });
     network.on("doubleClick", (p) => { if (p.nodes.length) expand(p.nodes[0]); });
     network.on("dragEnd", (p) => {
       for (const id of p.nodes) if (state.pinned.has(id)) nodes.update({ id, fixed: true });
     });
   }
+  /* One layout at a time: vis-network runs overlapping stabilize() calls as interleaved
+   * batches that stop each other early, which left nodes piled up. A layout asked for while
+   * one runs starts when it ends. "frozen" on <body> means idle: loaded and laid out. */
+  let layoutBusy = false;
+  let layoutPending = 0;
+  let loadsRunning = 0;
+  const afterLayout = [];
+  function layoutDone() {
+    layoutBusy = false;
+    if (layoutPending) { const n = layoutPending; layoutPending = 0; relayout(n); return; }
+    freeze();
+  }
   function freeze() {
     network.setOptions({ physics: { enabled: false } });
+    if (loadsRunning) return;
+    for (const fn of afterLayout.splice(0)) fn();
     document.body.dataset.layout = "frozen";
     updateStatus();
   }
   function relayout(iterations) {
-    document.body.dataset.layout = "running";
+    const n = iterations || 300;
+    if (loadsRunning === 0) document.body.dataset.layout = "running";
     $("status").textContent = t("layouting");
-    network.setOptions({ physics: { enabled: true, stabilization: { iterations: iterations || 300 } } });
-    network.stabilize(iterations || 300);
+    if (layoutBusy) { layoutPending = Math.max(layoutPending, n); return; }
+    // stabilize() on nothing visible returns without an event: nothing to lay out.
+    if (!nodes.get({ filter: (x) => !x.hidden }).length) { freeze(); return; }
+    layoutBusy = true;
+    // Small views show every label; big ones only when zoomed in (drawing text is the cost).
+    const visible = nodes.get({ filter: (x) => !x.hidden }).length;
+    network.setOptions({ physics: { enabled: true }, nodes: { scaling: { label: { drawThreshold: visible > 150 ? 8 : 3 } } } });
+    network.stabilize(n);
   }
 
   function graphParams() {
@@ -297,20 +333,26 @@
     const seq = ++graphSeq;
     // Set synchronously, so whoever waits for "frozen" waits for this view, not the last one.
     document.body.dataset.layout = "loading";
+    highlighted = null; // a new view replaces an answer's subgraph (the answer tab stays)
     $("status").textContent = t("loading");
     showError(null);
+    loadsRunning += 1;
+    let view = { nodes: [], edges: [], truncated: false };
+    let failed = null;
     try {
-      if (!state.types.size) { nodes.clear(); edges.clear(); afterLoad(false); return; }
-      const view = await api("/graph", graphParams());
-      if (seq !== graphSeq) return;
-      nodes.clear(); edges.clear(); names.clear();
-      mergeGraph(view);
-      if (FILTERS.some((f) => state.filters[f])) await addCollaborators(view.nodes);
-      if (seq !== graphSeq) return;
-      for (const id of state.extra) await addNeighbourhood(id, 1);
-      if (seq !== graphSeq) return;
-      afterLoad(view.truncated);
-    } catch (err) { showError(err); document.body.dataset.layout = "frozen"; updateStatus(); }
+      if (state.types.size) {
+        view = await api("/graph", graphParams());
+        if (seq === graphSeq) {
+          nodes.clear(); edges.clear(); names.clear();
+          mergeGraph(view);
+          if (FILTERS.some((f) => state.filters[f])) await addCollaborators(view.nodes);
+          for (const id of state.extra) if (seq === graphSeq) await addNeighbourhood(id, 1);
+        }
+      } else { nodes.clear(); edges.clear(); }
+    } catch (err) { failed = err; } finally { loadsRunning -= 1; }
+    if (seq !== graphSeq) return; // a newer view is on its way
+    if (failed) { showError(failed); freeze(); return; }
+    afterLoad(view.truncated);
   }
   let truncated = false;
   function afterLoad(wasTruncated) {
@@ -398,7 +440,7 @@
     const pin = !state.pinned.has(id);
     if (pin) state.pinned.add(id); else state.pinned.delete(id);
     nodes.update({ id, fixed: pin, borderWidth: pin ? 4 : 1.5 });
-    renderPanel();
+    writeUrl(); renderPanel();
   }
 
   async function select(id, opts) {
@@ -464,6 +506,7 @@
     return el("blockquote", { class: "quote" }, el("p", null, "«" + text.trim().replace(/\s+/g, " ") + "»"),
       el("cite", null, `${doc}, ${t("position", { start, end })}`));
   }
+  const bare = (text) => String(text || "").trim().replace(/\s+/g, " ").toLowerCase();
   function renderDetail(d) {
     const e = d.entity;
     names.set(e.id, e.name);
@@ -501,7 +544,19 @@
     const sources = el("section", { class: "sources" }, el("h3", null, t("sources")));
     const passages = d.provenance || [];
     if (!passages.length) sources.append(el("p", { class: "muted" }, t("no_sources")));
-    for (const p of passages.slice(0, 30)) sources.append(quoteBlock(p.text, p.document, p.start, p.end));
+    // A mention span that is only the name says nothing more than the heading: passages
+    // with context are quoted, bare mentions are listed compactly by document and position.
+    const own = new Set([e.name, ...(e.aliases || [])].map(bare));
+    const quoted = passages.filter((p) => !own.has(bare(p.text)));
+    const mentions = passages.filter((p) => own.has(bare(p.text)));
+    for (const p of quoted.slice(0, 30)) sources.append(quoteBlock(p.text, p.document, p.start, p.end));
+    if (mentions.length) {
+      const byDoc = new Map();
+      for (const p of mentions) { if (!byDoc.has(p.document)) byDoc.set(p.document, []); byDoc.get(p.document).push(`${p.start}–${p.end}`); }
+      sources.append(el("details", { class: "mentions" },
+        el("summary", null, t("mentions", { n: mentions.length })),
+        el("ul", null, [...byDoc.entries()].map(([doc, spans]) => el("li", null, el("cite", null, doc), ": " + t("position_list", { spans: spans.join(", ") }))))));
+    }
     // Sources first: they are what a strategist checks before quoting the graph.
     frag.insertBefore(sources, frag.querySelector("h3"));
     return frag;
@@ -527,6 +582,20 @@
     }
     menu.replaceChildren(...items);
   }
+  /* Parameters of a known kind get a list to choose from (the filter options); ids and
+   * anything else stay free text with the query's default filled in. */
+  const PARAM_OPTIONS = { theme: "f-theme", area: "f-area", sdg: "f-sdg", municipality: "f-municipality" };
+  function paramInput(id, p) {
+    const source = PARAM_OPTIONS[p.type] && $(PARAM_OPTIONS[p.type]);
+    const value = p.default === null || p.default === undefined ? "" : String(p.default);
+    if (!source) return el("input", { id, type: "text", value });
+    const select = el("select", { id });
+    for (const o of source.options) if (o.value) select.append(el("option", { value: o.value }, o.textContent));
+    if (p.type === "area") for (const c of $("f-county").options) if (c.value) select.append(el("option", { value: c.value }, c.textContent));
+    if (value && ![...select.options].some((o) => o.value === value)) select.append(el("option", { value }, value));
+    select.value = value;
+    return select;
+  }
   function showQuestionForm(q) {
     answer = { form: q };
     setTab("answer");
@@ -543,22 +612,29 @@
     } catch (err) { answer = { error: err, name, params }; }
     if (state.tab === "answer") renderPanel();
   }
+  /* An answer shows its subgraph on its own, laid out afresh so its labels are readable;
+   * "Visa hela vyn" brings the rest of the view back. */
   function highlight(sub) {
     if (!sub || !sub.nodes) return;
     mergeGraph(sub);
     const ids = new Set(sub.nodes.map((n) => n.id));
-    for (const id of ids) if (state.hidden.has(id)) { state.hidden.delete(id); nodes.update({ id, hidden: false }); }
+    for (const id of ids) state.hidden.delete(id);
     highlighted = ids;
-    nodes.update(nodes.get().map((n) => ({ id: n.id, opacity: ids.has(n.id) ? 1 : 0.18 })));
-    edges.update(edges.get().map((e) => ({ id: e.id, hidden: false, color: { ...edgeFor({ source: e.from, target: e.to, type: e.type }).color, opacity: ids.has(e.from) && ids.has(e.to) ? 1 : 0.12 } })));
-    relayout(150);
-    network.once("stabilized", () => network.fit({ nodes: [...ids].filter((id) => nodes.get(id)), animation: { duration: 400 } }));
+    nodes.update(nodes.get().map((n) => ({ id: n.id, opacity: ids.has(n.id) ? 1 : 0.18, hidden: !ids.has(n.id) || state.hidden.has(n.id) })));
+    afterLayout.push(() => { if (highlighted === ids) network.fit({ nodes: [...ids].filter((id) => nodes.get(id)), animation: false }); });
+    relayout(250);
+    writeUrl();
+    updateStatus();
+  }
+  function showWholeView() {
+    if (!highlighted) return;
+    highlighted = null;
+    nodes.update(nodes.get().map((n) => ({ id: n.id, opacity: 1, hidden: state.hidden.has(n.id) })));
+    relayout(200);
     updateStatus();
   }
   function clearHighlight() {
-    highlighted = null;
-    nodes.update(nodes.get().map((n) => ({ id: n.id, opacity: 1 })));
-    edges.update(edges.get().map((e) => ({ id: e.id, color: edgeFor({ source: e.from, target: e.to, type: e.type }).color })));
+    showWholeView();
     state.question = null; answer = null; writeUrl(); renderPanel();
   }
   function renderAnswer() {
@@ -571,7 +647,7 @@
       const grid = el("div", { class: "params" });
       for (const p of q.params || []) {
         const id = "qp-" + p.name;
-        inputs[p.name] = el("input", { id, type: "text", value: p.default || "" });
+        inputs[p.name] = paramInput(id, p);
         grid.append(el("label", { for: id }, p.name), inputs[p.name]);
       }
       wrap.append(grid, el("button", { type: "button", class: "primary", onclick: () => {
@@ -589,12 +665,13 @@
     wrap.append(el("div", { class: "row-actions" },
       el("span", { class: "muted", "data-rows": String(r.rows.length) }, t("answer_rows", { n: r.rows.length }) + (r.truncated ? t("truncated") : "")),
       el("button", { type: "button", onclick: () => download(`${r.name}.csv`, toCsv(r.columns, r.rows), "text/csv") }, t("answer_csv")),
+      highlighted ? el("button", { type: "button", onclick: () => { showWholeView(); renderPanel(); } }, t("whole_view")) : null,
       el("button", { type: "button", onclick: clearHighlight }, t("clear_highlight"))));
     if (!r.rows.length) { wrap.append(el("p", null, t("answer_none"))); return wrap; }
     const plan = tablePlan(r.columns);
-    wrap.append(el("table", { class: "answer" },
+    wrap.append(el("div", { class: "table-wrap" }, el("table", { class: "answer" },
       el("thead", null, el("tr", null, plan.map((c) => el("th", { scope: "col" }, c.title)))),
-      el("tbody", null, r.rows.map((row) => el("tr", null, plan.map((c) => el("td", null, cell(row[c.i], c.names === null ? null : row[c.names]))))))));
+      el("tbody", null, r.rows.map((row) => el("tr", null, plan.map((c) => el("td", null, cell(row[c.i], c.names === null ? null : row[c.names])))))))));
     return wrap;
   }
   /* Id columns are shown as names linking to the entity: `items` pairs with `item_names`,
@@ -616,9 +693,9 @@
     if (v === null || v === undefined) return "";
     if (Array.isArray(v)) {
       const labels = Array.isArray(label) ? label : [];
-      const shown = v.slice(0, 8).map((x, k) => cell(x, labels[k]));
-      const out = [];
-      shown.forEach((x, k) => { if (k) out.push(v.length && ID_RE.test(String(v[0])) ? ", " : "; "); out.push(x); });
+      const sep = v.length && ID_RE.test(String(v[0])) ? ", " : "; ";
+      // The separator stays with its item, so a line never starts with a comma.
+      const out = v.slice(0, 8).map((x, k) => el("span", { class: "item" }, cell(x, labels[k]), k < Math.min(v.length, 8) - 1 ? sep : ""));
       if (v.length > 8) out.push(` … +${v.length - 8}`);
       return el("span", null, out);
     }
@@ -833,9 +910,15 @@
     applyLanguage();
     syncFilterForm();
     await Promise.all([loadFilterOptions(), loadQuestions()]);
-    if (state.selected) setTab("detail");
+    if (state.selected) {
+      setTab("detail");
+      afterLayout.push(() => {
+        if (!nodes.get(state.selected)) return;
+        network.selectNodes([state.selected]);
+        network.focus(state.selected, { scale: 1, animation: false });
+      });
+    }
     await reload();
-    if (state.selected && nodes.get(state.selected)) network.selectNodes([state.selected]);
   }
 
   // A small handle for the browser tests and for debugging in the console.

@@ -19,6 +19,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Final
+from urllib.parse import unquote
 
 from fastapi import APIRouter, Header, Query, Request, Security
 from fastapi.concurrency import run_in_threadpool
@@ -38,7 +39,9 @@ router = APIRouter(tags=["documents"])
 API_KEY_HEADER: Final = "X-API-Key"
 UPLOAD_LOCK: Final = ".upload.lock"
 _MULTIPART: Final = "multipart/form-data"
-_FILENAME: Final = re.compile(r"""filename\*?=(?:UTF-8'')?"?([^";]+)"?""", re.IGNORECASE)
+# RFC 6266: filename*=UTF-8''<percent-encoded> wins over a plain filename="…".
+_FILENAME_EXT: Final = re.compile(r"filename\*\s*=\s*UTF-8''([^;\s]+)", re.IGNORECASE)
+_FILENAME: Final = re.compile(r'filename\s*=\s*(?:"([^"]*)"|([^;\s]+))', re.IGNORECASE)
 _RAW_TYPES: Final = (
     "text/plain",
     "text/markdown",
@@ -135,9 +138,12 @@ def _too_large(limit: int) -> Problem:
     )
 
 
-def _name_from_disposition(header: str | None) -> str | None:
-    found = _FILENAME.search(header or "")
-    return found.group(1).strip() if found else None
+def filename_from_disposition(header: str | None) -> str | None:
+    if extended := _FILENAME_EXT.search(header or ""):
+        return unquote(extended.group(1))
+    if plain := _FILENAME.search(header or ""):
+        return (plain.group(1) or plain.group(2)).strip()
+    return None
 
 
 async def _read_upload(
@@ -156,7 +162,7 @@ async def _read_upload(
             name = filename or part.filename
     else:
         data = await request.body()
-        name = filename or _name_from_disposition(disposition)
+        name = filename or filename_from_disposition(disposition)
     if len(data) > limit:
         raise _too_large(limit)
     if not name:

@@ -28,6 +28,7 @@ from samverkan.settings import Settings
 router = APIRouter(tags=["questions"])
 
 RESERVED: Final = frozenset({"engine"})
+TRUNCATED_HEADER: Final = "Samverkan-Truncated"
 _OFFERS: Final = ("application/json", "text/csv")
 _CSV_RESPONSES: Final[dict[int | str, dict[str, Any]]] = {
     200: {"content": {"text/csv": {"schema": {"type": "string"}}}}
@@ -91,6 +92,7 @@ def to_csv(result: QueryResult) -> str:
 )
 async def ask(
     request: Request,
+    response: Response,
     snap: SnapshotDep,
     runtime: RuntimeDep,
     settings: SettingsDep,
@@ -104,9 +106,10 @@ async def ask(
     result = await bounded(
         settings.query_timeout_ms / 1000.0, _execute, snap, runtime, settings, spec, raw, engine
     )
-    headers = {"Samverkan-Truncated": "true"} if result.truncated else {}
+    headers = {TRUNCATED_HEADER: "true"} if result.truncated else {}
     if media_type == "text/csv":
         return Response(to_csv(result), media_type="text/csv; charset=utf-8", headers=headers)
+    response.headers.update(headers)  # the JSON body says it too ("truncated")
     return QuestionAnswer(
         name=spec.name,
         engine="cypher" if engine == "cypher" else "sparql",

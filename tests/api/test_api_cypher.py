@@ -9,6 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from graph.store import write_snapshot
+from ontology.model import Extraction
 
 pytestmark = pytest.mark.cypher
 
@@ -83,3 +85,22 @@ def test_no_engine_is_503(api_client: TestClient) -> None:
     response = api_client.post("/cypher", json={"query": "MATCH (n) RETURN n LIMIT 1"})
     assert response.status_code == 503
     assert response.json()["detail"]
+
+
+def test_engine_follows_a_new_snapshot(tmp_path: Path, mini_extraction: Extraction) -> None:
+    """A rebuild is loaded into a new FalkorDB graph and swapped in; the old one is dropped."""
+    from apitools import api_test_settings
+
+    write_snapshot(tmp_path, mini_extraction)
+    count = {"query": "MATCH (d:Document) RETURN count(d)"}
+    with TestClient(create_app(api_test_settings(tmp_path, embedded_falkordb=True))) as client:
+        before = client.post("/cypher", json=count).json()["rows"][0][0]
+        for keep in (1, 2, 1):  # three new versions: old graphs must not pile up
+            docs = mini_extraction.documents[:keep]
+            write_snapshot(tmp_path, mini_extraction.model_copy(update={"documents": docs}))
+            after = client.post("/cypher", json=count)
+            assert after.status_code == 200, after.text
+            assert after.json()["rows"][0][0] == keep
+        runtime = client.app.state.runtime  # type: ignore[attr-defined]
+        assert len(runtime._retired) == 1
+    assert before == len(mini_extraction.documents)

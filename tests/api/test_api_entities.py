@@ -135,3 +135,62 @@ def test_graph_view_shape_and_truncation(api_client: TestClient) -> None:
     assert all("theme:energi" in n["themes"] for n in body["nodes"])
     cut = api_client.get("/graph", params={"limit": 2}).json()
     assert len(cut["nodes"]) == 2 and cut["truncated"] is True
+
+
+def _ids(api_client: TestClient, **params: object) -> set[str]:
+    body = api_client.get("/entities", params={**params, "limit": 500}).json()
+    return {item["id"] for item in body["items"]}
+
+
+def test_sdg_filter_follows_strategic_areas(
+    api_client: TestClient, mini_extraction: Extraction
+) -> None:
+    """SDG N: what contributes to it directly, or through the strategic area it is part of."""
+    direct = {
+        r.source
+        for r in mini_extraction.relations
+        if r.type.value == "contributes_to" and r.target == "sdg:11"
+    }
+    found = _ids(api_client, sdg="11")
+    assert direct | {"sdg:11"} <= found
+    assert _ids(api_client, sdg="sdg:11") == found
+    assert "project:north-sweden-green-deal" not in _ids(api_client, sdg="7")
+
+
+def test_priority_filter_keeps_what_is_part_of_it(
+    api_client: TestClient, mini_extraction: Extraction
+) -> None:
+    priority = next(e.id for e in mini_extraction.entities if e.type.value == "Priority")
+    parts = {
+        r.source
+        for r in mini_extraction.relations
+        if r.type.value == "part_of" and r.target == priority
+    }
+    assert parts and parts | {priority} <= _ids(api_client, priority=priority)
+    assert not _ids(api_client, priority="priority:finns-inte")
+
+
+def test_county_filter_splits_the_counties(api_client: TestClient) -> None:
+    norr = _ids(api_client, county="norrbotten", type="Organisation")
+    vast = _ids(api_client, county="vasterbotten", type="Organisation")
+    assert "org:lulea-kommun" in norr and "org:umea-kommun" in vast
+    assert "org:umea-kommun" not in norr and "org:lulea-kommun" not in vast
+    # filters combine: Norrbotten ∩ inland holds no coastal municipality's organisation
+    inland_norr = _ids(api_client, county="norrbotten", area="inland", type="Organisation")
+    assert inland_norr <= norr and "org:lulea-kommun" not in inland_norr
+
+
+def test_document_filter(api_client: TestClient, mini_extraction: Extraction) -> None:
+    for doc in mini_extraction.documents:
+        expected = {
+            e.id for e in mini_extraction.entities if doc.id in {m.document for m in e.mentions}
+        }
+        assert _ids(api_client, document=doc.id) == expected
+
+
+def test_search_and_filters_combine_with_ranking(api_client: TestClient) -> None:
+    body = api_client.get("/entities", params={"q": "kommun", "county": "vasterbotten"}).json()
+    scores = [item["score"] for item in body["items"]]
+    assert scores and scores == sorted(scores, reverse=True)
+    assert all(0 < s <= 1 for s in scores)
+    assert {i["id"] for i in body["items"]} <= _ids(api_client, county="vasterbotten")

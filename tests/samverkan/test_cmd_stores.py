@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import redis
 
 from graph.cypher_engines import FalkorEngine
-from graph.falkor_server import FalkorServer
+from graph.falkor_server import FalkorServer, running_falkordb
 from ontology.model import Extraction
 
 CLI = [sys.executable, "-m", "samverkan"]
@@ -50,6 +51,28 @@ def test_unreachable_falkordb_is_one_line(mini_store_dir: Path, tmp_path: Path) 
     assert result.returncode == 1
     assert "unreachable" in result.stderr
     assert "Traceback" not in result.stderr
+    assert result.stderr.strip().count("\n") == 0, result.stderr
+
+
+@pytest.mark.cypher
+def test_refused_falkordb_credentials_are_one_line(mini_store_dir: Path, tmp_path: Path) -> None:
+    with running_falkordb(tmp_path / "fk") as server:
+        admin = redis.Redis(unix_socket_path=str(server.socket_path))
+        try:
+            admin.config_set("requirepass", "right-password")
+        finally:
+            admin.close()
+        for url in (f"unix://{server.socket_path}?password=wrong-password", server.url):
+            result = run("falkordb", "load", "--url", url, "--store", str(mini_store_dir))
+            assert result.returncode == 1, result.stdout
+            assert f"FalkorDB at {server.url}" in result.stderr
+            assert "refused the credentials" in result.stderr
+            assert "wrong-password" not in result.stderr  # never echo a secret
+            assert result.stderr.strip().count("\n") == 0, result.stderr
+        ok = f"unix://{server.socket_path}?password=right-password"
+        loaded = run("falkordb", "load", "--url", ok, "--store", str(mini_store_dir))
+        assert loaded.returncode == 0, loaded.stderr
+        assert "right-password" not in loaded.stdout
 
 
 def test_unreachable_neo4j_is_one_line(mini_store_dir: Path) -> None:
@@ -69,6 +92,7 @@ def test_unreachable_neo4j_is_one_line(mini_store_dir: Path) -> None:
     assert result.returncode == 1
     assert f"Neo4j at bolt://127.0.0.1:{port} is unreachable" in result.stderr
     assert "Traceback" not in result.stderr
+    assert result.stderr.strip().count("\n") == 0, result.stderr
 
 
 def test_missing_store_is_a_usage_error(tmp_path: Path) -> None:

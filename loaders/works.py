@@ -1,0 +1,458 @@
+"""Arena and project names in running text and in list headings.
+
+Swedish reports name a project or an arena in a handful of recurring ways, all rules as
+data in patterns/works.toml:
+
+* after a cue noun, possibly a compound or a hyphenated one: "projektet Resilify",
+  "samverkansprojektet Stärkt samverkan för …", "Horizont-projektet Giving Rural …
+  (GRANULAR)", "Tillväxtverkets satsning Kommuner för serviceutveckling", "samarbetet
+  Botniska korridoren";
+* as the subject of a defining clause: "CEI Boost är ett EU-finansierat projekt",
+  "Change the game är en mötesplats";
+* in a list after a plural cue: "projekt som Attrahera Flera, Move up North och …";
+* as a capitalised compound of a meeting word: "Novembermötet", "Mötesplats Lycksele".
+
+List headings under "Ett urval av insatser" name a project only when they look like a
+name (an acronym, a proper noun or a quote before the first preposition) or when their
+paragraph opens by calling them a project; otherwise they describe an activity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from loaders.doc import Item
+from loaders.gazetteer import load_toml
+
+ARENA = "arena"
+PROJECT = "project"
+MAX_NAME_WORDS = 16
+MAX_LOWER_WORDS = 6
+_CONNECT = frozenset({"i", "för", "av", "på", "om", "mot", "med", "till", "inom", "vid"})
+_EN_CONNECT = frozenset({"on", "and", "of", "for", "the", "in", "to", "up", "a", "&"})
+_DASH = frozenset({"-", "–"})
+MAX_AFTER_ACRONYM = 3  # lower-case words after a leading acronym ("OSN hållbart bredband")
+MAX_SUBTITLE_WORDS = 8  # "R10 - vinnare i den gröna omställningen"
+_ACRONYM = re.compile(r"^[A-ZÅÄÖ0-9][A-ZÅÄÖ0-9/&.-]*[A-ZÅÄÖ0-9]$|^[A-ZÅÄÖ]{2,}\w*-?\w*$")
+_VERB_LIKE = re.compile(r"(?:ras|des|tes|ats|ar|ades|at|it)$")
+_QUOTED = re.compile(r"[ \t]*(?:\"([^\"\n]{3,120})\"|\*([^*\n]{3,120})\*|“([^”\n]{3,120})”)")
+_TRAILING_ACR = re.compile(r"[ \t]*\(([A-ZÅÄÖ][\wÅÄÖåäö.&/-]{1,14})\)")
+
+
+@dataclass(frozen=True)
+class WorkName:
+    """A project or arena name found in the text (cleaned offsets of the raw name)."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    acronym: str | None = None
+
+
+@dataclass(frozen=True)
+class _Rules:
+    cues: list[tuple[re.Pattern[str], str]]
+    predicate: re.Pattern[str]
+    predicate_kinds: list[tuple[re.Pattern[str], str]]
+    list_cue: re.Pattern[str]
+    compound: re.Pattern[str]
+    arena_words: re.Pattern[str]
+    stop: frozenset[str]
+    descriptive_first: frozenset[str]
+    activity_words: re.Pattern[str]
+    body_cue: re.Pattern[str]
+    generic_nouns: frozenset[str]
+
+
+def _strs(spec: dict[str, object], key: str) -> list[str]:
+    value = spec[key]
+    assert isinstance(value, list)
+    return [str(v) for v in value]
+
+
+@lru_cache(maxsize=1)
+def rules() -> _Rules:
+    spec = load_toml("works.toml")
+    names = load_toml("names.toml")
+    cues = [
+        (re.compile(r"(?:" + "|".join(_strs(spec, kind)) + r")(?:[ \t]*[,:])?[ \t]+(?:är[ \t]+)?"), kind)
+        for kind in (PROJECT, ARENA)
+    ]
+    nouns = _strs(spec, "predicate_nouns_project") + _strs(spec, "predicate_nouns_arena")
+    predicate = re.compile(
+        r"\s+(?:\([^()]{1,20}\)\s+)?(?:är|var)\s+(?:exempel på\s+)?(?:ett|en)\s+"
+        r"(?:[\wåäö-]+\s+){0,4}?[\wåäö-]*?(" + "|".join(nouns) + r")\b"
+    )
+    kinds = [
+        (re.compile("(?:" + "|".join(_strs(spec, f"predicate_nouns_{k}")) + ")$"), k)
+        for k in (ARENA, PROJECT)
+    ]
+    return _Rules(
+        cues=cues,
+        predicate=predicate,
+        predicate_kinds=kinds,
+        list_cue=re.compile(r"(?:" + "|".join(_strs(spec, "list_cues")) + r")[ \t]+"),
+        compound=re.compile(r"(?<=[a-zåäö,] )(" + "|".join(_strs(spec, "arena_compounds")) + r")"),
+        arena_words=re.compile(r"(?i)(?:" + "|".join(_strs(spec, "arena_name_words")) + r")"),
+        stop=frozenset(_strs(names, "name_stop_words")) | frozenset(_strs(spec, "extra_stops")),
+        descriptive_first=frozenset(_strs(spec, "descriptive_first_words")),
+        activity_words=re.compile(r"(?i)\b(?:" + "|".join(_strs(spec, "activity_words")) + r")"),
+        body_cue=re.compile(r"^(?:" + "|".join(_strs(spec, "body_cues")) + r")\b"),
+        generic_nouns=frozenset(w.casefold() for w in _strs(spec, "generic_nouns")),
+    )
+
+
+def _capital(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+def _plain_capital(word: str) -> bool:
+    """ "Stärkt", "Bothnia": one capital letter, first; not "OSN", "ViiBIC", "NetZeroCities"."""
+    return word[:1].isupper() and sum(ch.isupper() for ch in word) == 1
+
+
+def _core(word: str) -> str:
+    return word.strip(".,;:!?\"”“'*()")
+
+
+def name_at(text: str, pos: int, limit: int = 200) -> str:
+    """The name that starts at ``pos``: capitalised words, connectors between them, and
+    after one capitalised word that is not an acronym up to a few lower-case words (a
+    Swedish sentence-case title: "Stärkt samverkan för mänskliga rättigheter")."""
+    chunk = text[pos : pos + limit]
+    line = chunk.split("\n", 1)[0]
+    words = line.split(" ")
+    if not words or not _capital(words[0].lstrip("\"“*")):
+        return ""
+    name = _acronym_span(line) or _words_name(words)
+    if name.count("(") > name.count(")"):
+        name = name.split("(")[0].rstrip()
+    return name
+
+
+def _acronym_span(line: str) -> str | None:
+    """ "Digital omställning Västerbottens industrier (DOVI) …": the words up to an
+    acronym in parentheses whose letters they spell, with the acronym."""
+    m = re.search(r"\s\(([A-ZÅÄÖ][\wÅÄÖåäö.&/-]{1,14})\)", line[:160])
+    if not m or re.search(r"[.;:!?]\s", line[: m.start()]):
+        return None
+    words = line[: m.start()].split()
+    if len(words) > MAX_NAME_WORDS or not words:
+        return None
+    head = " ".join(words)
+    if any(_core(w) in rules().stop for w in words):
+        return None
+    if spells(m.group(1), head) and initials_match(m.group(1), words):
+        return line[: m.end()]
+    return None
+
+
+def initials_match(acronym: str, words: list[str]) -> bool:
+    """The acronym starts with the first word's initial and has no more capitals than
+    the name has words (so "(EFNS)" after a long sentence is not its definition)."""
+    caps = sum(ch.isupper() for ch in acronym)
+    return acronym[0].casefold() == words[0][0].casefold() and caps <= len(words) + 1
+
+
+def spells(acronym: str, name: str) -> bool:
+    """The acronym's letters appear in order in the name, and its digits too."""
+    letters = iter(name.upper())
+    if not all(ch in letters for ch in acronym.upper() if ch.isalpha()):
+        return False
+    return all(d in name for d in acronym if d.isdigit())
+
+
+def _words_name(words: list[str]) -> str:
+    r = rules()
+    taken: list[str] = []
+    lower = 0
+    plain = 0  # capitalised words that are no acronym; exactly one allows sentence case
+    for i, raw in enumerate(words[:MAX_NAME_WORDS]):
+        w = _core(raw)
+        nxt = _core(words[i + 1]) if i + 1 < len(words) else ""
+        if raw in _DASH and taken and nxt[:1].islower() and len(taken) <= 2:
+            return " ".join(taken + _subtitle(words[i:]))
+        if not w:
+            break
+        sentence_case = plain == 1 and lower < MAX_LOWER_WORDS
+        after_acronym = plain == 0 and taken and lower < MAX_AFTER_ACRONYM
+        if _capital(w):
+            if lower and not sentence_case:
+                break
+            taken.append(raw)
+            plain += int(_plain_capital(w))
+        elif w in _EN_CONNECT and _capital(nxt):
+            taken.append(raw)
+        elif w in _CONNECT and (_capital(nxt) or (sentence_case and nxt not in r.stop)):
+            taken.append(raw)
+        elif (
+            (sentence_case or after_acronym)
+            and w not in r.stop
+            and w.isalpha()
+            and not ((lower or after_acronym) and _VERB_LIKE.search(w))
+        ):
+            taken.append(raw)
+            lower += 1
+        else:
+            break
+        if raw.endswith((",", ".", ";", ":", "?", ")")):
+            break
+    while taken and _core(taken[-1]) in _CONNECT | _EN_CONNECT:
+        taken.pop()
+    return " ".join(taken).rstrip(",.;:")
+
+
+def _subtitle(words: list[str]) -> list[str]:
+    """A dash and the lower-case subtitle after it, up to the next comma or stop."""
+    out = [words[0]]
+    for raw in words[1 : 1 + MAX_SUBTITLE_WORDS]:
+        out.append(raw.rstrip(",.;:"))
+        if raw.endswith((",", ".", ";", ":")):
+            break
+    return out
+
+
+def cue_names(text: str) -> Iterator[WorkName]:
+    """Names right after a cue noun ("projektet X", "samarbetet Y", "satsning Z")."""
+    r = rules()
+    for pattern, kind in r.cues:
+        for m in pattern.finditer(text):
+            pos = m.end()
+            quoted = _QUOTED.match(text, pos)
+            if quoted:
+                inner = next(g for g in quoted.groups() if g)
+                start = quoted.start() + quoted.group(0).index(inner)
+                yield WorkName(kind, start, start + len(inner), inner)
+                continue
+            name = name_at(text, pos)
+            if name:
+                acr = _TRAILING_ACR.match(text, pos + len(name))
+                yield WorkName(kind, pos, pos + len(name), name, acr.group(1) if acr else None)
+
+
+def predicate_names(text: str) -> Iterator[WorkName]:
+    """ "CEI Boost är ett EU-finansierat projekt": the subject of a defining clause."""
+    r = rules()
+    for start, end in _sentences(text):
+        m = r.predicate.search(text, start, min(end, start + 220))
+        if not m:
+            continue
+        subject = text[start : m.start()].strip()
+        if not subject or not _capital(subject) or len(subject.split()) > MAX_NAME_WORDS:
+            continue
+        if subject.split()[0].casefold() in r.descriptive_first or generic_noun(subject):
+            continue
+        acr = re.search(r"\s*\(([^()]{1,20})\)\s*$", text[start : m.start() + 25].split(" är ")[0])
+        name = subject.split(" (")[0].strip()
+        kind = next((k for p, k in r.predicate_kinds if p.search(m.group(1))), PROJECT)
+        if r.arena_words.search(name.split()[-1]):
+            kind = ARENA
+        yield WorkName(kind, start, start + len(name), name, acr.group(1) if acr else None)
+
+
+def listed_names(text: str) -> Iterator[WorkName]:
+    """ "projekt som Attrahera Flera, Move up North och Welcome House": every item."""
+    r = rules()
+    for m in r.list_cue.finditer(text):
+        pos = m.end()
+        for _ in range(8):
+            name = name_at(text, pos)
+            if not name:
+                break
+            yield WorkName(PROJECT, pos, pos + len(name), name)
+            sep = re.match(r"\s*(?:,\s*|\s+och\s+|\s+samt\s+)", text[pos + len(name) :])
+            if not sep:
+                break
+            pos += len(name) + sep.end()
+
+
+def compound_names(text: str) -> Iterator[WorkName]:
+    """ "Novembermötet", "Mötesplats Lycksele", "SUSSA-samarbetet" mid-sentence."""
+    for m in rules().compound.finditer(text):
+        yield WorkName(ARENA, m.start(1), m.end(1), m.group(1))
+
+
+_HEADING_ACRONYM = re.compile(r"^([A-ZÅÄÖ][^\n()]{3,100}?) \(([\wÅÄÖåäö.&/-]{2,14})\)[ \t]*$", re.M)
+
+
+def heading_acronym_names(text: str) -> Iterator[WorkName]:
+    """A heading line "Name (ACR)" whose acronym the name spells defines an initiative
+    ("Innovationsekosystem i Omställning i Västerbotten (iiOV)")."""
+    r = rules()
+    for m in _HEADING_ACRONYM.finditer(text):
+        name, acronym = m.group(1), m.group(2)
+        if name.rstrip()[-1:] in ".,;:" or not spells(acronym, name):
+            continue
+        kind = ARENA if r.arena_words.search(name.split()[-1]) else PROJECT
+        yield WorkName(kind, m.start(), m.end(2) + 1, m.group(0).rstrip(), acronym)
+
+
+def work_names(text: str) -> list[WorkName]:
+    """Every arena/project name the text rules find, in text order."""
+    found = [
+        *cue_names(text),
+        *predicate_names(text),
+        *listed_names(text),
+        *compound_names(text),
+        *heading_acronym_names(text),
+    ]
+    return sorted(found, key=lambda w: (w.start, -(w.end - w.start)))
+
+
+def _sentences(text: str) -> Iterator[tuple[int, int]]:
+    pos = 0
+    for m in re.finditer(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ\"“])|\n", text):
+        yield pos, m.start()
+        pos = m.end()
+    yield pos, len(text)
+
+
+@lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    spec = load_toml("names.toml")
+    words = _strs(spec, "not_org") + _strs(spec, "clause_openers") + _strs(spec, "programmes")
+    return frozenset(w.casefold() for w in words)
+
+
+@lru_cache(maxsize=1)
+def _openers() -> frozenset[str]:
+    spec = load_toml("names.toml")
+    return frozenset(w.casefold() for w in _strs(spec, "clause_openers") + _strs(spec, "programmes"))
+
+
+def generic_noun(name: str) -> bool:
+    """ "Delegationen", "Nätverket", "Styrgruppen": a bare common noun, no name."""
+    return name.casefold() in rules().generic_nouns
+
+
+def plausible_work_name(name: str) -> bool:
+    """A name found after a cue: not a clause opener, programme or generic first word."""
+    words = name.split()
+    if not words or len(name) < 3:
+        return False
+    if name[0] in "\"“*":
+        return True  # a quoted title is a name whatever its first word
+    first = words[0].casefold()
+    if first in _openers() or first in rules().descriptive_first or generic_noun(name):
+        return False
+    return name.casefold() not in _not_names()
+
+
+# --- list headings ------------------------------------------------------------------
+
+_NAME_EVIDENCE = re.compile(r"[A-ZÅÄÖ]{2,}|\d|[\"“*]|[a-zåäö][A-ZÅÄÖ]|\s[A-ZÅÄÖ]")
+_FIRST_SEGMENT = re.compile(r"\s(?:i|av|om|inom|på|för|och|till|med|mellan|kring|vid)\s")
+_SUBTITLE = re.compile(r"\s+[–-]\s+(?!och\b|eller\b)(?=[a-zåäö])")
+_GLUED = re.compile(r",\s+(?=(?:drivs|leds|ägs|samordnas|arrangeras|som)\b)")
+_TRAILING_ACRONYM = re.compile(r",\s*([A-ZÅÄÖ]{2,8})$")
+_LEADING_ACRONYM = re.compile(r"^([A-ZÅÄÖ]{2,8})\s+(\S.*)$")
+
+
+def trim_title(title: str) -> str:
+    """Drop a description glued to a heading: "X – samverkan mellan …", "X, drivs av …"."""
+    title = _SUBTITLE.split(title, maxsplit=1)[0]
+    return _GLUED.split(title, maxsplit=1)[0]
+
+
+def title_aliases(title: str) -> list[str]:
+    """Other forms of a list heading: without a glued description or subtitle, without a
+    trailing ", HFS", and the expansion of a leading acronym ("PUA Professionella Unga
+    Artister" → "Professionella Unga Artister")."""
+    out = [trim_title(title)]
+    m = _TRAILING_ACRONYM.search(title)
+    if m:
+        out += [title[: m.start()], m.group(1)]
+    lead = _LEADING_ACRONYM.match(title)
+    if lead and spells(lead.group(1), lead.group(2)):
+        out += [lead.group(2), lead.group(1)]
+    return [a for a in dict.fromkeys(out) if a and a != title]
+
+
+def heading_names_work(title: str) -> bool:
+    """A heading names something when its opening segment, before the first preposition,
+    carries name evidence: "Youth up North", "Dansresidenset Jårh i Tärnaby", "DIGIT-PRE";
+    not "Utveckling av Norrtåg" or "Hälsoundersökningar i LSS-boenden"."""
+    title = trim_title(title).strip()
+    if not title:
+        return False
+    words = title.split()
+    if re.search(r"\([^()]{2,14}\)$", title):
+        return True  # "Innovationsekosystem i Omställning i Västerbotten (iiOV)"
+    if len(words) == 1:
+        return bool(re.search(r"[A-ZÅÄÖ]{2,}|\d|[a-zåäö][A-ZÅÄÖ]", title))
+    if _descriptive_first(words[0]):
+        return False
+    head = _FIRST_SEGMENT.split(" " + title + " ", maxsplit=1)[0]
+    return bool(_NAME_EVIDENCE.search(head.strip()))
+
+
+def _descriptive_first(word: str) -> bool:
+    """ "Samverkan …", "Uppfångande av …": a first word that describes an activity."""
+    folded = word.casefold()
+    return folded in rules().descriptive_first or folded.endswith(("ande", "ende"))
+
+
+def descriptive_heading(title: str) -> bool:
+    """ "Samverkan inom utbildningsområdet är stark", "Betydelsen av samverkan inom …":
+    a heading that describes collaboration instead of naming a setting ("Samverkan med
+    Umeå universitet" names its partner and stays)."""
+    r = rules()
+    words = trim_title(title).split()
+    if len(words) == 1:
+        return generic_noun(words[0])
+    if r.arena_words.search(words[0]) or r.arena_words.search(words[1]):
+        return False
+    if " att " in f" {title} ":
+        return True
+    named = any(_capital(w) for w in words[1:])
+    return _descriptive_first(words[0]) and not named
+
+
+def item_kind(item: Item) -> str | None:
+    """The kind an arena/project list item names, or None when it names nothing."""
+    r = rules()
+    title = trim_title(item.title.text)
+    words = title.split()
+    if not words:
+        return None
+    if item.kind == ARENA:
+        return None if descriptive_heading(title) else ARENA
+    if (
+        len(words) >= 2
+        and r.arena_words.search(words[-1])
+        and not _descriptive_first(words[0])
+        and not r.activity_words.search(title)
+    ):
+        return ARENA
+    if heading_names_work(title):
+        return PROJECT
+    if r.body_cue.match(item.description) or _repeated(title, item.description):
+        return PROJECT
+    return None
+
+
+def _repeated(title: str, body: str) -> bool:
+    """A heading of two or more words that its paragraph repeats with its capital letter
+    ("Tidig mobilisering på IVA har …", "satsning Kommuner för serviceutveckling")."""
+    found = re.search(r"(?<![\wåäö])" + re.escape(title), body)
+    return len(title.split()) >= 2 and found is not None and found.start() > 0
+
+
+__all__ = [
+    "ARENA",
+    "PROJECT",
+    "WorkName",
+    "descriptive_heading",
+    "heading_names_work",
+    "item_kind",
+    "name_at",
+    "plausible_work_name",
+    "spells",
+    "title_aliases",
+    "trim_title",
+    "work_names",
+]

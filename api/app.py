@@ -42,6 +42,7 @@ def _lifespan(runtime: Runtime) -> Callable[[FastAPI], AbstractAsyncContextManag
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(runtime.start_engine)
+        runtime.warm()
         try:
             yield
         finally:
@@ -95,7 +96,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             CORSMiddleware,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST"],
-            allow_headers=["Accept", "Content-Type", "X-API-Key"],
+            allow_headers=["Accept", "Content-Type", "Content-Disposition", "X-API-Key"],
+            # so a page on an allowed origin can see a cut answer and a download's name
+            expose_headers=["Samverkan-Truncated", "Content-Disposition"],
         )
     for module in (
         health,

@@ -186,6 +186,23 @@ class Runtime:
         log.info("loaded store version %s into FalkorDB graph %s", snap.version, name)
         return engine
 
+    def warm(self) -> None:
+        """Load the served version into the embedded FalkorDB in the background.
+
+        Called at startup and after an upload, so the first Cypher request after either
+        does not pay for the load. Failures are only logged: the request path reports them.
+        """
+        if self._server is None:
+            return
+        threading.Thread(target=self._warm, daemon=True, name="falkordb-warm").start()
+
+    def _warm(self) -> None:
+        try:
+            if self._server is not None:
+                self._embedded_engine()
+        except Exception as exc:  # no store yet, or the app is stopping: a request retries
+            log.info("FalkorDB not preloaded: %s", exc)
+
     @staticmethod
     def _drop(engine: CypherEngine) -> None:
         try:
@@ -195,6 +212,15 @@ class Runtime:
             log.warning("could not drop an old FalkorDB graph: %s", exc)
 
     def close(self) -> None:
+        # Let a load in progress finish (bounded) so its client is not cut mid-write.
+        acquired = self._load_lock.acquire(timeout=30)
+        try:
+            self._close_all()
+        finally:
+            if acquired:
+                self._load_lock.release()
+
+    def _close_all(self) -> None:
         for engine in [*self._retired, *([self._engine] if self._engine else [])]:
             engine.close()
         if self._server is not None:

@@ -202,7 +202,11 @@ _lock = threading.Lock()
 def analytics_for(
     version: str, load: Callable[[], Extraction], seed: int = DEFAULT_SEED
 ) -> Analytics:
-    """The Analytics of one store version; ``load`` runs only when the version is new."""
+    """The Analytics of one store version; ``load`` runs only when the version is new.
+
+    ``version`` must name one snapshot uniquely (version numbers restart per store
+    directory, so callers include the snapshot path).
+    """
     key = f"{version}#{seed}"
     with _lock:
         if key in _cache:

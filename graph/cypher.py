@@ -172,6 +172,12 @@ def document_fingerprints() -> str:
     return f"MATCH (d:{DOCUMENT_LABEL}) RETURN d.id, d.fingerprint"
 
 
+def delete_project_nodes() -> str:
+    """Everything the writer wrote (and nothing else in a shared database): ``--fresh``."""
+    labels = " OR ".join(f"n:{label}" for label in (ENTITY_LABEL, DOCUMENT_LABEL, GEOSET_LABEL))
+    return f"MATCH (n) WHERE {labels} DETACH DELETE n"
+
+
 # --- counts (tests, CLI summary) -----------------------------------------------------------
 
 

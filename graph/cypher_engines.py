@@ -29,6 +29,8 @@ from falkordb.edge import Edge as FalkorEdge
 from falkordb.node import Node as FalkorNode
 from falkordb.path import Path as FalkorPath
 
+from graph.cypher import delete_project_nodes
+
 
 class EngineError(Exception):
     """A Cypher engine failed; the message names the engine, target and problem."""
@@ -347,7 +349,8 @@ class Neo4jEngine:
             self.query(neo4j_constraint_statement(label))
 
     def clear(self) -> None:
-        self.query("MATCH (n) DETACH DELETE n")
+        """Delete the project's nodes only: the database may hold other data."""
+        self.query(delete_project_nodes())
 
     def close(self) -> None:
         self._driver.close()

@@ -61,6 +61,7 @@ class Gazetteer:
     county_of_region: dict[str, str]  # region name → county name
     known: dict[str, KnownOrg]  # surface (name, genitive, acronym) → org
     known_re: re.Pattern[str]
+    known_by_first: dict[str, tuple[str, ...]]  # first word → known forms, longest first
     muni_re: re.Pattern[str]
     north_codes: frozenset[str]
 
@@ -135,4 +136,8 @@ def gazetteer() -> Gazetteer:
     north_names = [m.name for m in records if m.code in north]
     names = north_names + [genitive(n) for n in north_names]
     muni_re = re.compile(r"(?<![\w-])(" + _alternation(names) + r")(?![\w-])")
-    return Gazetteer(munis, regions, county_of, known, known_re, muni_re, north)
+    by_first: dict[str, list[str]] = {}
+    for form in exact_forms:
+        by_first.setdefault(form.split(" ")[0], []).append(form)
+    first = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
+    return Gazetteer(munis, regions, county_of, known, known_re, first, muni_re, north)

@@ -39,7 +39,9 @@ _AFFIX = (
     (re.compile(rf"\b((?:{_CAP} )+(?:[Ii]nstitute?t?|Institute))\b"), OrgType.RESEARCH_INSTITUTE),
     # Compound names of associations and boards: "Vårdförbundet", "Konstnärsnämnden".
     (
-        re.compile(r"\b((?:[A-ZÅÄÖ]{2,} )?[A-ZÅÄÖ][a-zåäö]{3,}(?:förbundet|föreningen|institutet))\b"),
+        re.compile(
+            r"\b((?:[A-ZÅÄÖ]{2,} )?[A-ZÅÄÖ][a-zåäö]{3,}(?:förbundet|föreningen|institutet))\b"
+        ),
         OrgType.CIVIL_SOCIETY,
     ),
     # "Jägarnas riksförbund", "Familjen Kamprads Stiftelse", "Hugo Stenbecks stiftelse".
@@ -176,18 +178,52 @@ def _county_from_word(word: str, g: Gazetteer) -> str | None:
     return None
 
 
+_TOKEN = re.compile(r"(?<![\w-])[A-ZÅÄÖ0-9][^\s,;()\"”*]*")
+_AFTER_NAME = re.compile(r"[\w-]")
+
+
 def known_orgs(text: str, g: Gazetteer) -> Iterator[OrgMention]:
-    for m in g.known_re.finditer(text):
-        org = g.known[m.group(1)]
-        yield OrgMention(
-            m.start(),
-            m.end(),
-            m.group(0),
-            org.name,
-            org.org_type.value,
-            acronym=org.acronym,
-            confidence=0.95,
+    """Reference organisations, case-sensitive ("Formas" the agency, not "formas").
+
+    Scans capitalised words and tries the known names that start with that word, longest
+    first: the same matches as one big alternation, several times faster."""
+    for t in _TOKEN.finditer(text):
+        word = t.group(0)
+        forms = (
+            g.known_by_first.get(word)
+            or g.known_by_first.get(word.rstrip(".:!?"))
+            or g.known_by_first.get(word.split(":")[0], ())  # "OECD:s"
         )
+        for form in forms:
+            end = t.start() + len(form)
+            if text.startswith(form, t.start()) and not _AFTER_NAME.match(text, end):
+                org = g.known[form]
+                name, branch = org.name, _branch(text, end, g)
+                if branch and org.org_type not in _PLACE_BOUND:
+                    # "LRF Västerbotten", "Coompanion Jämtland": the county branch.
+                    name, end = f"{form} {branch}", end + 1 + len(branch)
+                yield OrgMention(
+                    t.start(),
+                    end,
+                    text[t.start() : end],
+                    name,
+                    org.org_type.value,
+                    acronym=org.acronym if name == org.name else None,
+                    confidence=0.95,
+                )
+                break
+
+
+# Organisations whose name already holds their place; no county branch is appended.
+_PLACE_BOUND = (OrgType.REGION, OrgType.COUNTY_BOARD, OrgType.MUNICIPALITY)
+
+
+def _branch(text: str, end: int, g: Gazetteer) -> str | None:
+    """The county name right after a known organisation ("Företagarna Norrbotten")."""
+    m = re.match(r" ([A-ZÅÄÖ][a-zåäö]+)(?![\w-])", text[end : end + 30])
+    if m and _county_from_word(m.group(1), g):
+        return m.group(1)
+    return None
 
 
 def affix_orgs(text: str) -> Iterator[OrgMention]:

@@ -109,7 +109,7 @@ def _words(text: str, base: int) -> list[tuple[int, str]]:
 
 def leading_phrase(words: Sequence[tuple[int, str]]) -> tuple[int, int] | None:
     """Index range [0, n) of the name phrase that opens ``words`` (None when none does)."""
-    if not words or not _capital(words[0][1].lstrip("(\"“")):
+    if not words or not _capital(words[0][1].lstrip('("“')):
         return None
     n = 0
     while n < len(words) and n < MAX_PHRASE_WORDS:
@@ -118,12 +118,11 @@ def leading_phrase(words: Sequence[tuple[int, str]]) -> tuple[int, int] | None:
         if n and (not core or word.startswith("(")):
             break
         nxt = words[n + 1][1] if n + 1 < len(words) else ""
-        if n == 0 or _capital(core) or _is_head(core):
+        if n and core.endswith("-") and nxt in ("och", "eller") and n + 2 < len(words):
+            n += 3  # "Gymnastik- och Idrottsförbund", "tjej- och kvinnojour"
+            continue
+        if n == 0 or _capital(core) or _is_head(core) or (core in CONNECTORS and _capital(nxt)):
             n += 1
-        elif core in CONNECTORS and _capital(nxt):
-            n += 1
-        elif core.endswith("-") and nxt in ("och", "eller") and n + 2 < len(words):
-            n += 3  # "tjej- och kvinnojour"
         elif (
             n == 1
             and words[0][1].endswith("s")
@@ -149,12 +148,10 @@ def trailing_phrase(words: Sequence[tuple[int, str]]) -> int | None:
         if i < len(words) and word.endswith((":", ")", ".")):
             break
         prev = words[i - 2][1].strip(_TRIM + "()") if i >= 2 else ""
-        if _capital(core) or (_is_head(core) and _capital(prev)):
-            i -= 1
-        elif core in CONNECTORS and i < len(words) and _capital(prev):
-            i -= 1
-        else:
+        joins = core in CONNECTORS and i < len(words)
+        if not (_capital(core) or ((_is_head(core) or joins) and _capital(prev))):
             break
+        i -= 1
         if word.startswith("("):
             break
     while i < len(words) and not _capital(words[i][1].strip(_TRIM + "(")):
@@ -177,7 +174,7 @@ def _span(words: Sequence[tuple[int, str]], lo: int, hi: int) -> Phrase:
         stripped = stripped.split("(")[0]
     end = last_pos + len(stripped)
     first = words[lo][1]
-    lead = len(first) - len(first.lstrip("(\"“"))
+    lead = len(first) - len(first.lstrip('("“'))
     return Phrase(start + lead, end, "")
 
 
@@ -226,11 +223,16 @@ def list_runs(text: str, start: int, end: int) -> Iterator[list[Phrase]]:
         yield run
 
 
-def _ends_name(words: Sequence[tuple[int, str]], n: int) -> bool:
-    """False for a genitive that governs the next word ("Natos ambition", "Folkets bio")."""
+def _ends_name(words: Sequence[tuple[int, str]], n: int, strict: bool = False) -> bool:
+    """False for a genitive that governs the next word ("Natos ambition", "Folkets bio");
+    ``strict``: also for an adjective of a common noun ("Europeiska regionala
+    utvecklingsfonden"), i.e. any lower-case word after the phrase that is no stop word."""
     last = words[n - 1][1]
+    if last.endswith((",", ".", ";", ":", ")")):
+        return True
     nxt = words[n][1] if n < len(words) else ""
-    return not (last.endswith("s") and nxt[:1].islower() and nxt not in _lex().stop_words)
+    governed = nxt[:1].islower() and nxt.strip(_TRIM) not in _lex().stop_words
+    return not (governed and (strict or last.endswith("s")))
 
 
 def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
@@ -252,7 +254,7 @@ def plausible_org(name: str, g: Gazetteer) -> bool:
         return False
     if folded in lex.programmes:
         return False
-    if g.municipality(name) or g.municipality(words[-1]) and len(words) == 1:
+    if g.municipality(name):
         return False
     if any(work_word(w) for w in words) or (len(words) == 1 and len(name) < 3):
         return False
@@ -260,7 +262,10 @@ def plausible_org(name: str, g: Gazetteer) -> bool:
         return False
     if len(words) == 1 and not (re.search(r"[A-ZÅÄÖ]{2}|\d", name) or len(name) >= 5):
         return False
-    return not (len(words) > 1 and all(not _capital(w) for w in words[1:]) and not _is_head(words[-1]))
+    # "Skogstekniska klustret": one capital, then common nouns; unless a head word ends it
+    # or a coordinated compound sits inside it ("Umeå tjej- och kvinnojour").
+    lowercase_tail = len(words) > 1 and all(not _capital(w) for w in words[1:])
+    return not lowercase_tail or _is_head(words[-1]) or "- och " in name
 
 
 def _covered(p: Phrase, occupied: set[int]) -> bool:
@@ -322,17 +327,24 @@ def cued_orgs(text: str, g: Gazetteer) -> Iterator[OrgMention]:
             if lead is None:
                 break
             p = _phrase(text, _span(words, 0, lead[1]))
-            if plausible_org(p.text, g) and _ends_name(words, lead[1]):
+            if plausible_org(p.text, g) and _ends_name(words, lead[1], strict=True):
                 yield _mention(p, CUE_CONFIDENCE)
             if lead[1] != len(words):
                 break
-    for s, e in sentence_spans(text):
-        words = _words(text[s:e], s)
+    sentence_starts = [s for s, _ in sentence_spans(text)]
+    seen: set[int] = set()
+    for m in re.finditer(after.pattern.lstrip("^") + "|" + subject.pattern.lstrip("^"), text):
+        # Only the sentence around a rare apposition cue is parsed.
+        s = sentence_starts[bisect_left(sentence_starts, m.start() + 1) - 1]
+        if s in seen:
+            continue
+        seen.add(s)
+        words = _words(text[s : m.start()], s)
         lead = leading_phrase(words)
         if lead is None:
             continue
         p = _phrase(text, _span(words, 0, lead[1]))
-        rest = text[p.end : e].lstrip(" ,")
+        rest = text[p.end : m.end()].lstrip(" ,")
         rest = re.sub(r"^\([^()]{1,20}\),?\s*", "", rest)
         if (after.match(rest) or subject.match(rest)) and plausible_org(p.text, g):
             yield _mention(p, CUE_CONFIDENCE)

@@ -73,14 +73,7 @@ class ExtractResult:
 _NAMES = load_toml("names.toml")
 _NOT_ORG = {str(w).casefold() for w in _NAMES["not_org"]}  # type: ignore[attr-defined]
 _PROGRAMMES = {str(w).casefold() for w in _NAMES["programmes"]}  # type: ignore[attr-defined]
-_CUE_WORDS = r"\b(?:" + "|".join(_NAMES["project_cues"]) + r")\s+"  # type: ignore[arg-type]
-_PROJECT_ACR = re.compile(_CUE_WORDS + r"([^.,;:()\n\"*]{3,80}?)\s+\(([A-ZÅÄÖ][\w-]{1,12})\)")
-_PROJECT_QUOTED = re.compile(_CUE_WORDS + r"(?:\"([^\"\n]{3,80})\"|\*([^*\n]{3,80})\*)")
-_PROJECT_CAPS = re.compile(_CUE_WORDS + r"([A-ZÅÄÖ0-9][^.,;:()\n\"*]{0,90})")
-_STOP = frozenset(str(w) for w in _NAMES["name_stop_words"])  # type: ignore[attr-defined]
 _OPENERS = frozenset(str(w) for w in _NAMES["clause_openers"])  # type: ignore[attr-defined]
-_CONNECT = frozenset({"i", "för", "och", "av", "på", "on", "and", "of", "for", "the", "in", "to"})
-MAX_TEXT_NAME_WORDS = 8
 _ARENA_NAME_CUE = re.compile("|".join(_NAMES["arena_name_cues"]), re.I)  # type: ignore[arg-type]
 _PROJECT_NAME_CUE = re.compile("|".join(_NAMES["project_name_cues"]), re.I)  # type: ignore[arg-type]
 _KINDS = load_toml("arena_kinds.toml")
@@ -108,30 +101,6 @@ def _arena_kind(name: str, description: str) -> ArenaKind:
     return ArenaKind.OTHER
 
 
-def running_name(raw: str) -> str:
-    """The name at the start of ``raw``: a run of capitalised words (with connectors), or
-    one capitalised word followed by lower-case words up to a stop word."""
-    words = raw.split()
-    caps = [w for w in words[:3] if w[:1].isupper() or w[:1].isdigit()]
-    if words and (words[0].isupper() or _ONE_WORD_NAME.search(words[0])):
-        caps = caps + ["acronym"]  # an acronym is a whole name: do not extend it
-    taken: list[str] = []
-    for i, w in enumerate(words[:MAX_TEXT_NAME_WORDS]):
-        upper = w[:1].isupper() or w[:1].isdigit()
-        nxt = words[i + 1] if i + 1 < len(words) else ""
-        if upper:
-            taken.append(w)
-        elif w in _CONNECT and (nxt[:1].isupper() or (len(caps) < 2 and nxt not in _STOP)):
-            taken.append(w)
-        elif len(caps) < 2 and w not in _STOP and w.isalpha():
-            taken.append(w)
-        else:
-            break
-    while taken and taken[-1] in _CONNECT:
-        taken.pop()
-    return " ".join(taken)
-
-
 def name_like(title: str) -> bool:
     """A list heading that names something (acronym, proper noun, quote, digits)."""
     if len(title.split()) == 1:
@@ -145,7 +114,9 @@ def split_title(title: str) -> tuple[str, str | None]:
     if m and re.fullmatch(r"[\wÅÄÖåäö0-9&.\- ]{1,20}", m.group(2)) and m.group(2)[:1].isupper():
         rest = m.group(3).strip(" ,")
         name = m.group(1) + (", " + rest if rest else "")
-        return clean_name(name), m.group(2).strip()
+        # "Europaforum Norra Sverige (EFNS), sammanhållningspolitikgruppen": the acronym
+        # names the part before it, not the group the heading names.
+        return clean_name(name), None if rest else m.group(2).strip()
     return clean_name(title), None
 
 
@@ -346,7 +317,7 @@ class DocExtractor:
         acronym = acronym or inner
         if name in self.defs:  # a bare acronym: name the project by its definition
             name, acronym = clean_name(self.defs[name]), name
-        if name.casefold() in _NOT_ORG or len(name) < 3 or not plausible_work_name(name):
+        if name.casefold() in _NOT_ORG or len(name) < 3 or not plausible_work_name(raw):
             return False
         if self.g.find(E.ORGANISATION, name) or (acronym and self.g.find(E.ORGANISATION, acronym)):
             return False

@@ -1,23 +1,28 @@
-"""Relation cues: which organisation does what for an arena or project, per sentence.
+"""Relations between organisations and arenas/projects: member_of, leads, partner_in, funds.
 
-Every organisation mention in a sentence takes the relation type of the nearest cue
-("sammankallar" → leads, "samlar"/"består av"/"mellan" → member_of, "tillsammans med"
-→ partner_in, "finansieras av" → funds). Enumerations after a member/partner cue also
-yield organisations the gazetteer does not know ("Swedish Lapland Visitors Board").
+Per sentence, every organisation mention takes the relation type of the nearest cue in its
+own clause (relations.toml: "sammankallar"/"leds av" → leads, "består av"/"mellan" →
+member_of, "i samverkan med" → partner_in, "finansieras av" → funds), on the side the cue
+expects it (subject before an active verb, agent after a passive, either side of a role
+noun; Swedish verb-second order and "Label: A, B" lists turn the subject side around).
+Enumerations yield one relation per listed organisation, also for names no gazetteer knows
+("Swedish Lapland Visitors Board") and for plural anaphors ("de båda regionerna"). Which
+arena/project the sentence is about comes from loaders/scope.py. A genitive owner
+("Tillväxtverkets RKA-grupp", "Vinnovas initiativ Keystone") leads what it names.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
 
 from loaders.doc import OrgMention, Outline
 from loaders.gazetteer import gazetteer, load_toml
 from loaders.resolve import GraphBuilder
-from loaders.scope import Scope, name_occurrences
+from loaders.scope import Scope, Target, covers, name_occurrences
 from ontology.ids import make_id
 from ontology.model import EntityType, OrgType, RelationType
 
@@ -34,17 +39,23 @@ _GENERIC_OBJECT = re.compile(
 )
 OWNER_CONFIDENCE = 0.75
 _PROJECT_WORD = re.compile(r"(?i)\b\w*projekt(?:et)?\b")
+_LABEL = re.compile(r"[ \t]*:")
 _FIRST_WORD = re.compile(r"\W*(\w+)")
 _SKIP_ADVERBS = re.compile(r"\s+(?:(?:även|också|bland annat|dessutom|numera|nu)\s+)*")
 # "deltar alla femton kommuner", "deltar länets kommuner": a grouping right after the verb.
 _ENUM_START = re.compile(r"(?:alla|samtliga|länets|de|flera)\s", re.I)
 _DEFINITE = re.compile(r"^[A-ZÅÄÖ][a-zåäöé]+(?:en|et|na)$")
 # Words allowed between a subject organisation and its verb cue, list connectors excluded.
-MAX_SUBJECT_GAP_WORDS = 5
+MAX_SUBJECT_GAP_WORDS = 6
+# Words allowed between a governing cue and the work it names ("Tillväxtverkets satsning").
+MAX_OBJECT_GAP_WORDS = 3
 _CLAUSE_BREAK = re.compile(r"\b(?:som|att|vilket|vilka|där|när|eftersom|men)\b|[.;!?]\s")
 # "med Region Västerbotten som sammankallande": a role, not a relative clause.
 _APPOSITION = re.compile(r"\s(?:som|är)\s*$")
-_ROLE_NOUN = re.compile(r"(?:ande|ägare|man|partner\w*|värd|ansvarig|medlem\w*|deltagare)$")
+_ROLE_NOUN = re.compile(
+    r"(?:ande|ägare|tagare|man|partner\w*|värd|ansvarig|medlem\w*|deltagare|arrangör\w*"
+    r"|koordinator|finansiär\w*)$"
+)
 _GAP_WORD = re.compile(r"\b(?!(?:och|samt|eller|i|med)\b)[\wåäöÅÄÖ-]+")
 
 
@@ -57,9 +68,10 @@ class Cue:
     side: str = "any"
     weak: bool = False
     adjacent: bool = False  # the organisation stands right next to the cue ("Xs ledning")
+    governs: bool = False  # the work is named right after the cue ("inom ramen för X")
 
 
-_Pattern = tuple[re.Pattern[str], RelationType, float, str, bool, bool]
+_Pattern = tuple[re.Pattern[str], RelationType, float, str, bool, bool, bool]
 
 
 @lru_cache(maxsize=1)
@@ -71,12 +83,13 @@ def _cue_patterns() -> tuple[_Pattern, ...]:
     for cue in cues:
         rtype = RelationType(cue["type"])
         side, weak = str(cue.get("side", "any")), bool(cue.get("weak", False))
-        adjacent, conf = bool(cue.get("adjacent", False)), float(cue["confidence"])
+        adjacent, governs = bool(cue.get("adjacent", False)), bool(cue.get("governs", False))
+        conf = float(cue["confidence"])
         for p in cue["patterns"]:
             flags = 0 if p[:1].isupper() else re.IGNORECASE
             # A cue starts a word: "anordnar" is no cue inside "YH-anordnare".
             bounded = _WORD_START + p if p[:1].isalpha() else p
-            out.append((re.compile(bounded, flags), rtype, conf, side, weak, adjacent))
+            out.append((re.compile(bounded, flags), rtype, conf, side, weak, adjacent, governs))
     return tuple(out)
 
 
@@ -128,10 +141,10 @@ def cues_in(text: str, start: int, end: int) -> list[Cue]:
     scanner, by_letter = _cue_scanner()
     for hit in scanner.finditer(text, start, end):
         pos = hit.start()
-        for pattern, rtype, conf, side, weak, adjacent in by_letter[hit.group()[0].casefold()]:
+        for pattern, rtype, conf, side, weak, adj, gov in by_letter[hit.group()[0].casefold()]:
             m = pattern.match(text, pos, end)
             if m:
-                found.append(Cue(m.start(), m.end(), rtype, conf, side, weak, adjacent))
+                found.append(Cue(m.start(), m.end(), rtype, conf, side, weak, adj, gov))
     # A cue inside a longer cue (e.g. "deltar" in "Deltar gör") yields to the longer one;
     # the same word may cue one relation for its subject and another for its object
     # ("Tillväxtverket samlar regionerna": the convener leads, the gathered are members).
@@ -157,9 +170,7 @@ def _fits(m: OrgMention, cue: Cue) -> bool:
     return True
 
 
-def assign(
-    mentions: list[OrgMention], cues: list[Cue], text: str
-) -> list[tuple[OrgMention, Cue]]:
+def assign(mentions: list[OrgMention], cues: list[Cue], text: str) -> list[tuple[OrgMention, Cue]]:
     """Pair each organisation mention with the nearest cue it stands on the right side of,
     in the same clause (:func:`linked`).
 
@@ -184,7 +195,10 @@ def assign(
 def invert(text: str, s: int, cue: Cue, mentions: list[OrgMention]) -> Cue:
     """Swedish puts the verb second: after an opening adverbial the subject follows the verb
     ("Från Västerbotten deltar Dorotea, Sorsele …", "I projektet X deltar alla kommuner").
-    A subject-side cue then also takes the organisations right after it."""
+    A subject-side cue then also takes the organisations right after it. A cue used as a
+    label ("Projektägare: Region Norrbotten", "Finansiärer: …") takes what follows it."""
+    if _LABEL.match(text, cue.end):
+        return replace(cue, side="after")
     if cue.side != "before":
         return cue
     opener = _FIRST_WORD.match(text, s)
@@ -195,7 +209,7 @@ def invert(text: str, s: int, cue: Cue, mentions: list[OrgMention]) -> Cue:
     after = _SKIP_ADVERBS.match(text, cue.end)
     pos = after.end() if after else cue.end
     if any(m.start == pos for m in mentions) or _ENUM_START.match(text, pos):
-        return Cue(cue.start, cue.end, cue.type, cue.confidence, "any", cue.weak)
+        return replace(cue, side="any")
     return cue
 
 
@@ -259,7 +273,7 @@ def _items(text: str, base: int, region: str) -> list[tuple[int, str, str | None
         if idx < 0:
             continue
         pos = idx + len(piece)
-        item = piece.strip(" .()\"")
+        item = piece.strip(' .()"')
         canonical = _region_name(item)
         if canonical or (
             item and len(item.split()) <= MAX_ITEM_WORDS and _proper(item) and len(item) >= 3
@@ -309,7 +323,6 @@ _BULLET_LINE = re.compile(r"^\s*[•\-*·–]\s")
 _ONE_WORD_NAME = re.compile(r"[A-ZÅÄÖ]{2,}|\d|[a-zåäö][A-ZÅÄÖ]")
 # The document's subject: an arena/project named as a heading among its first lines.
 FOCUS_CHARS = 600
-MAX_HEADING_CHARS = 90
 
 
 class Extractor(Protocol):
@@ -354,9 +367,7 @@ def _continues_list(text: str, prev: tuple[int, int], s: int, e: int) -> bool:
     bullet = bool(_BULLET_LINE.match(text[s - 1 : e] if s else text[s:e]))
     if bullet and lead.endswith(":"):
         return True
-    return bool(
-        _BULLET_LINE.match(text[s:e]) and re.search(r":\s*(\n|$)", text[prev[0] : prev[1]])
-    )
+    return bool(_BULLET_LINE.match(text[s:e]) and re.search(r":\s*(\n|$)", text[prev[0] : prev[1]]))
 
 
 def relate_document(x: Extractor) -> None:
@@ -387,14 +398,14 @@ class RelationStage:
         return scope
 
     def _focus(self, mentions: list[tuple[int, int, str]]) -> str | None:
-        """A page about one arena/project names it as its title heading."""
+        """A page about one arena/project has its name as the title heading."""
         for s, e, eid in sorted(mentions):
             if s > FOCUS_CHARS:
                 break
             line_start = self.text.rfind("\n", 0, s) + 1
             line_end = self.text.find("\n", e)
-            line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
-            if len(line.strip()) <= MAX_HEADING_CHARS and not line.rstrip().endswith("."):
+            line_end = line_end if line_end >= 0 else len(self.text)
+            if covers((s, e, eid), line_start, line_end, self.text):
                 return eid
         return None
 
@@ -414,6 +425,7 @@ class RelationStage:
                 cues = [invert(self.text, s, c, [m for m, _ in inside]) for c in cues]
                 inside += self._enumerated(cues, s, e, [m for m, _ in inside])
                 inside += self._grouped(s, e)
+                inside += self._plural_anaphors(s, e, orgs[:lo])
                 self._sentence(s, e, cues, inside)
 
     def _owners(self, orgs: list[tuple[OrgMention, str]], spans: list[tuple[int, int]]) -> None:
@@ -448,9 +460,18 @@ class RelationStage:
                 continue  # "driver ett antal nätverk": some other, unnamed work
             if cue.weak and target.start < 0:
                 continue  # "tillsammans med" names a partner only beside the named work
+            if cue.governs and not self._governed(cue, target):
+                continue  # "inom ramen för påverkansarbetet": not the named work
             ev = ev or self.x.ev(s, e)
             rtype = self._kind(cue.type, target.id, self.text[s : cue.start])
             self.x.g.relate(rtype, oid, target.id, round(cue.confidence - target.penalty, 3), ev)
+
+    def _governed(self, cue: Cue, target: Target) -> bool:
+        """The work is the cue's object: named right after it, a few words at most."""
+        if target.start < cue.end:
+            return False
+        between = self.text[cue.end : target.start]
+        return len(_GAP_WORD.findall(between)) <= MAX_OBJECT_GAP_WORDS
 
     def _kind(self, rtype: RelationType, target: str, lead_in: str) -> RelationType:
         """Participants of a project are its partners; of an arena, its members. A sentence
@@ -493,6 +514,26 @@ class RelationStage:
                     out.append((m, eid))
         return out
 
+    def _plural_anaphors(
+        self, s: int, e: int, earlier: list[tuple[OrgMention, str]]
+    ) -> list[tuple[OrgMention, str]]:
+        """ "de båda regionerna", "de tre kommunerna": the latest organisations of that kind
+        named before the sentence, as many as the number says."""
+        out = []
+        for m in _plural_anaphor().finditer(self.text, s, e):
+            count, org_type = _COUNTS[m.group(1).casefold()], _plural_nouns()[m.group(2).casefold()]
+            found: list[str] = []
+            for om, oid in reversed(earlier):
+                if om.org_type == org_type and oid not in found:
+                    found.append(oid)
+                    if len(found) == count:
+                        break
+            if len(found) == count:
+                for oid in found:
+                    name = self.x.g.entities[oid].name
+                    out.append((OrgMention(m.start(), m.end(), m.group(0), name, org_type), oid))
+        return out
+
     def _grouped(self, s: int, e: int) -> list[tuple[OrgMention, str]]:
         """Named sets of regions ("de fyra nordligaste regionerna") stand for each region."""
         out = []
@@ -519,6 +560,23 @@ def _owned() -> re.Pattern[str]:
     assert isinstance(words, list)
     nouns = "|".join(str(w) for w in words)
     return re.compile(r"\s+(?:(?:" + nouns + r")\s+)?[\"*“]?")
+
+
+_COUNTS = {"båda": 2, "två": 2, "tre": 3, "fyra": 4}
+
+
+@lru_cache(maxsize=1)
+def _plural_nouns() -> dict[str, str]:
+    spec = load_toml("relations.toml")["plural_anaphors"]
+    assert isinstance(spec, dict)
+    return {str(k).casefold(): str(v) for k, v in spec.items()}
+
+
+@lru_cache(maxsize=1)
+def _plural_anaphor() -> re.Pattern[str]:
+    nouns = "|".join(map(re.escape, _plural_nouns()))
+    counts = "|".join(_COUNTS)
+    return re.compile(rf"\b(?:de\s+)?({counts})\s+({nouns})\b", re.IGNORECASE)
 
 
 def _plausible_org(name: str) -> bool:

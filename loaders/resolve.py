@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
 
 from ontology.ids import make_id, slug
 from ontology.model import Entity, EntityType, Evidence, Extraction, Mention, Relation, RelationType
@@ -23,6 +24,15 @@ from ontology.model import Entity, EntityType, Evidence, Extraction, Mention, Re
 FUZZY_SAME_NAME = 94
 # Names shorter than this are only merged when equal (acronyms, short names).
 FUZZY_MIN_LENGTH = 8
+
+# Arena/project variants (GraphBuilder._work_variant): Swedish definite endings, the
+# shortest stem they apply to, and the fewest words a cut name must keep to be merged.
+_WORK_TYPES = (EntityType.ARENA, EntityType.PROJECT)
+_DEFINITE = ("en", "et", "n", "t")
+MIN_DEFINITE_STEM = 8
+MIN_PREFIX_WORDS = 3
+# A cut name continues with a place or scope: "… rättigheter" / "… rättigheter i Västerbotten".
+_CONTINUATIONS = frozenset({"i", "för", "av", "på", "inom", "mot", "med", "och"})
 
 _LEADING_ARTICLE = re.compile(r"^(Nätverket|Projektet|Förstudien|Satsningen|Plattformen)\s+", re.I)
 _SPACE = re.compile(r"\s+")
@@ -52,6 +62,19 @@ def short_form(name: str) -> str | None:
     return m.group(1) if m else None
 
 
+def _cut_variant(key: str, other: str, acronym: bool) -> bool:
+    """``key`` and ``other`` name one thing: one continues the other with a scope
+    ("… rättigheter" / "… rättigheter i Västerbotten"), or ``key`` is the acronym that
+    opens ``other`` ("osn" / "osn hållbart bredband")."""
+    longer, shorter = (other, key) if len(other) > len(key) else (key, other)
+    if not longer.startswith(shorter + " "):
+        return False
+    rest = longer[len(shorter) + 1 :]
+    if acronym:
+        return shorter == key and rest[:1].isalpha()
+    return rest.split(" ")[0] in _CONTINUATIONS and len(shorter.split()) >= MIN_PREFIX_WORDS
+
+
 @dataclass
 class _Acc:
     type: EntityType
@@ -75,22 +98,46 @@ class GraphBuilder:
         self.entities: dict[str, _Acc] = {}
         self.relations: dict[tuple[RelationType, str, str], _RelAcc] = {}
         self._by_name: dict[tuple[EntityType, str], str] = {}
+        self._processed: dict[EntityType, list[tuple[str, str]]] = {}
 
     def find(self, etype: EntityType, name: str) -> str | None:
         """The id of an existing entity of ``etype`` with this (or a near) name."""
         key = name.casefold()
         if (etype, key) in self._by_name:
             return self._by_name[(etype, key)]
+        if etype in _WORK_TYPES:
+            found = self._work_variant(etype, key, name)
+            if found:
+                return found
         if len(key) < FUZZY_MIN_LENGTH:
             return None
-        for (t, other), eid in self._by_name.items():
-            if (
-                t is etype
-                and len(other) >= FUZZY_MIN_LENGTH
-                and fuzz.ratio(key, other) >= FUZZY_SAME_NAME
-            ):
+        # Punctuation-blind comparison: "R10 – en vinnare …" / "R10 - vinnare …".
+        processed = default_process(key)
+        for other, eid in self._processed.get(etype, ()):
+            if len(other) >= FUZZY_MIN_LENGTH and fuzz.ratio(processed, other) >= FUZZY_SAME_NAME:
                 return eid
         return None
+
+    def _work_variant(self, etype: EntityType, key: str, name: str) -> str | None:
+        """Arena/project name variants of one document: definite and indefinite form
+        ("Fyrlänsträffen" / "Fyrlänsträff"), a long name and its cut form ("Stärkt samverkan
+        för mänskliga rättigheter [i Västerbotten]"), an acronym and the name it opens
+        ("OSN" / "OSN Hållbart bredband")."""
+        if len(key) >= MIN_DEFINITE_STEM:
+            for suffix in _DEFINITE:
+                for variant in (key + suffix, key.removesuffix(suffix)):
+                    if variant != key and (etype, variant) in self._by_name:
+                        return self._by_name[(etype, variant)]
+        words = key.split()
+        acronym = len(words) == 1 and name.isupper() and len(name) >= MIN_DEFINITE_STEM // 3
+        if len(words) < MIN_PREFIX_WORDS and not acronym:
+            return None
+        matches = {
+            eid
+            for (t, other), eid in self._by_name.items()
+            if t is etype and _cut_variant(key, other, acronym)
+        }
+        return matches.pop() if len(matches) == 1 else None
 
     def entity(
         self,
@@ -123,8 +170,9 @@ class GraphBuilder:
                 acc.attributes[k] = v
         acc.confidence = max(acc.confidence, confidence)
         for n in (name, *aliases):
-            if n:
-                self._by_name.setdefault((etype, n.casefold()), eid)
+            if n and (etype, n.casefold()) not in self._by_name:
+                self._by_name[(etype, n.casefold())] = eid
+                self._processed.setdefault(etype, []).append((default_process(n), eid))
         return eid
 
     def mention(self, eid: str, doc: str, start: int, end: int) -> None:

@@ -26,19 +26,25 @@ from functools import lru_cache
 
 from loaders.doc import Item
 from loaders.gazetteer import load_toml
+from loaders.structure import rules as structure_rules
 
 ARENA = "arena"
 PROJECT = "project"
 MAX_NAME_WORDS = 16
 MAX_LOWER_WORDS = 6
 _CONNECT = frozenset({"i", "för", "av", "på", "om", "mot", "med", "till", "inom", "vid"})
+# Connectors that may also join two capitalised parts ("Film i Västerbotten"); "med",
+# "till" and the like before a capital start a new phrase ("Resilify med Åsele som …").
+_CAPITAL_CONNECT = frozenset({"i", "för", "av", "på"})
 _EN_CONNECT = frozenset({"on", "and", "of", "for", "the", "in", "to", "up", "a", "&"})
 _DASH = frozenset({"-", "–"})
-MAX_AFTER_ACRONYM = 3  # lower-case words after a leading acronym ("OSN hållbart bredband")
 MAX_SUBTITLE_WORDS = 8  # "R10 - vinnare i den gröna omställningen"
 _ACRONYM = re.compile(r"^[A-ZÅÄÖ0-9][A-ZÅÄÖ0-9/&.-]*[A-ZÅÄÖ0-9]$|^[A-ZÅÄÖ]{2,}\w*-?\w*$")
 _VERB_LIKE = re.compile(r"(?:ras|des|tes|ats|ar|ades|at|it)$")
 _QUOTED = re.compile(r"[ \t]*(?:\"([^\"\n]{3,120})\"|\*([^*\n]{3,120})\*|“([^”\n]{3,120})”)")
+_HEADING_LINE = re.compile(r"^([A-ZÅÄÖ][^\n]{4,80}?)[ \t]*$", re.M)
+MAX_HEADING_WORDS = 8
+MAX_HEADING_CHARS = 80
 _TRAILING_ACR = re.compile(r"[ \t]*\(([A-ZÅÄÖ][\wÅÄÖåäö.&/-]{1,14})\)")
 
 
@@ -66,6 +72,8 @@ class _Rules:
     activity_words: re.Pattern[str]
     body_cue: re.Pattern[str]
     generic_nouns: frozenset[str]
+    not_work: re.Pattern[str]
+    descriptive_endings: tuple[str, ...]
 
 
 def _strs(spec: dict[str, object], key: str) -> list[str]:
@@ -79,7 +87,12 @@ def rules() -> _Rules:
     spec = load_toml("works.toml")
     names = load_toml("names.toml")
     cues = [
-        (re.compile(r"(?:" + "|".join(_strs(spec, kind)) + r")(?:[ \t]*[,:])?[ \t]+(?:är[ \t]+)?"), kind)
+        (
+            re.compile(
+                r"(?:" + "|".join(_strs(spec, kind)) + r")(?:[ \t]*[,:])?[ \t]+(?:är[ \t]+)?"
+            ),
+            kind,
+        )
         for kind in (PROJECT, ARENA)
     ]
     nouns = _strs(spec, "predicate_nouns_project") + _strs(spec, "predicate_nouns_arena")
@@ -103,6 +116,8 @@ def rules() -> _Rules:
         activity_words=re.compile(r"(?i)\b(?:" + "|".join(_strs(spec, "activity_words")) + r")"),
         body_cue=re.compile(r"^(?:" + "|".join(_strs(spec, "body_cues")) + r")\b"),
         generic_nouns=frozenset(w.casefold() for w in _strs(spec, "generic_nouns")),
+        not_work=re.compile("(?i)" + "|".join(_strs(spec, "not_work_words"))),
+        descriptive_endings=tuple(_strs(spec, "descriptive_endings")),
     )
 
 
@@ -119,15 +134,22 @@ def _core(word: str) -> str:
     return word.strip(".,;:!?\"”“'*()")
 
 
-def name_at(text: str, pos: int, limit: int = 200) -> str:
-    """The name that starts at ``pos``: capitalised words, connectors between them, and
-    after one capitalised word that is not an acronym up to a few lower-case words (a
-    Swedish sentence-case title: "Stärkt samverkan för mänskliga rättigheter")."""
+def name_at(
+    text: str, pos: int, headings: dict[str, tuple[str, ...]] | None = None, limit: int = 200
+) -> str:
+    """The name that starts at ``pos``: a heading of the document that the text repeats
+    ("Rättigheterna är våra!"), an acronym definition, or capitalised words with
+    connectors and, after one capitalised word that is not an acronym, up to a few
+    lower-case words (a Swedish sentence-case title: "Stärkt samverkan för mänskliga
+    rättigheter")."""
     chunk = text[pos : pos + limit]
     line = chunk.split("\n", 1)[0]
     words = line.split(" ")
-    if not words or not _capital(words[0].lstrip("\"“*")):
+    if not words or not _capital(words[0].lstrip('"“*')):
         return ""
+    for heading in (headings or {}).get(words[0], ()):
+        if line.startswith(heading) and not line[len(heading) : len(heading) + 1].isalnum():
+            return heading
     name = _acronym_span(line) or _words_name(words)
     if name.count("(") > name.count(")"):
         name = name.split("(")[0].rstrip()
@@ -176,24 +198,24 @@ def _words_name(words: list[str]) -> str:
         nxt = _core(words[i + 1]) if i + 1 < len(words) else ""
         if raw in _DASH and taken and nxt[:1].islower() and len(taken) <= 2:
             return " ".join(taken + _subtitle(words[i:]))
-        if not w:
-            break
+        if not w or (raw.startswith("(") and not raw.endswith(")")):
+            break  # an expansion in parentheses is not part of the name
+        if re.search(r"[:’']s\W*$", raw):
+            taken.append(raw[: raw.rindex("s")].rstrip(":’'"))
+            break  # "FREIA:s aktiviteter": a genitive ends the name
         sentence_case = plain == 1 and lower < MAX_LOWER_WORDS
-        after_acronym = plain == 0 and taken and lower < MAX_AFTER_ACRONYM
         if _capital(w):
             if lower and not sentence_case:
                 break
             taken.append(raw)
             plain += int(_plain_capital(w))
-        elif w in _EN_CONNECT and _capital(nxt):
-            taken.append(raw)
-        elif w in _CONNECT and (_capital(nxt) or (sentence_case and nxt not in r.stop)):
+        elif _joins(w, nxt, sentence_case):
             taken.append(raw)
         elif (
-            (sentence_case or after_acronym)
+            sentence_case
             and w not in r.stop
             and w.isalpha()
-            and not ((lower or after_acronym) and _VERB_LIKE.search(w))
+            and not (lower and _VERB_LIKE.search(w))
         ):
             taken.append(raw)
             lower += 1
@@ -206,6 +228,16 @@ def _words_name(words: list[str]) -> str:
     return " ".join(taken).rstrip(",.;:")
 
 
+def _joins(word: str, nxt: str, sentence_case: bool) -> bool:
+    """A connector inside a name: before a capitalised word ("Film i Västerbotten",
+    "Council of Tampere"), or inside a sentence-case title ("samverkan för mänskliga")."""
+    if word in _EN_CONNECT:
+        return _capital(nxt)
+    if _capital(nxt):
+        return word in _CAPITAL_CONNECT
+    return word in _CONNECT and sentence_case and nxt not in rules().stop
+
+
 def _subtitle(words: list[str]) -> list[str]:
     """A dash and the lower-case subtitle after it, up to the next comma or stop."""
     out = [words[0]]
@@ -216,19 +248,51 @@ def _subtitle(words: list[str]) -> list[str]:
     return out
 
 
-def cue_names(text: str) -> Iterator[WorkName]:
+def _heading_rest(text: str, cue_start: int, pos: int) -> str | None:
+    """ "Forskningsprojekt IFO i glesbygd" as a heading line: the rest of the line."""
+    line_start = text.rfind("\n", 0, cue_start) + 1
+    line_end = text.find("\n", pos)
+    line_end = len(text) if line_end < 0 else line_end
+    if " " in text[line_start:cue_start] or line_end - line_start > MAX_HEADING_CHARS:
+        return None
+    rest = text[pos:line_end].rstrip()
+    if not rest or rest[-1] in ".,;:!?" or not _capital(rest):
+        return None
+    return rest
+
+
+def heading_index(text: str) -> dict[str, tuple[str, ...]]:
+    """Multi-word heading lines by first word, longest first (for :func:`name_at`)."""
+    index: dict[str, list[str]] = {}
+    for m in _HEADING_LINE.finditer(text):
+        line = m.group(1)
+        if 2 <= len(line.split()) <= MAX_HEADING_WORDS and line[-1] not in ".,;:":
+            index.setdefault(line.split(" ")[0], []).append(line)
+    return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in index.items()}
+
+
+def cue_names(text: str, headings: dict[str, tuple[str, ...]] | None = None) -> Iterator[WorkName]:
     """Names right after a cue noun ("projektet X", "samarbetet Y", "satsning Z")."""
     r = rules()
     for pattern, kind in r.cues:
         for m in pattern.finditer(text):
             pos = m.end()
+            cue = m.group(0).rstrip()
+            if cue.endswith(" är") and not re.search(r"(?:et|en)\W*är$", cue):
+                continue  # "nya projekt är X" states a fact; "Det andra projektet är X" names
+            whole = _heading_rest(text, m.start(), pos)
+            if whole:
+                yield WorkName(kind, pos, pos + len(whole), whole)
+                continue
             quoted = _QUOTED.match(text, pos)
             if quoted:
                 inner = next(g for g in quoted.groups() if g)
-                start = quoted.start() + quoted.group(0).index(inner)
-                yield WorkName(kind, start, start + len(inner), inner)
+                start = quoted.start() + quoted.group(0).index(inner) - 1
+                yield WorkName(
+                    kind, start, start + len(inner) + 2, text[start : start + len(inner) + 2]
+                )
                 continue
-            name = name_at(text, pos)
+            name = name_at(text, pos, headings)
             if name:
                 acr = _TRAILING_ACR.match(text, pos + len(name))
                 yield WorkName(kind, pos, pos + len(name), name, acr.group(1) if acr else None)
@@ -244,7 +308,10 @@ def predicate_names(text: str) -> Iterator[WorkName]:
         subject = text[start : m.start()].strip()
         if not subject or not _capital(subject) or len(subject.split()) > MAX_NAME_WORDS:
             continue
-        if subject.split()[0].casefold() in r.descriptive_first or generic_noun(subject):
+        if re.search(r",?\s(?:som|vilket|där)\s", subject):
+            continue  # "Nätverket, som administreras av …, är en plattform": a description
+        first = _core(subject.split()[0])
+        if first.casefold() in r.descriptive_first or generic_noun(first):
             continue
         acr = re.search(r"\s*\(([^()]{1,20})\)\s*$", text[start : m.start() + 25].split(" är ")[0])
         name = subject.split(" (")[0].strip()
@@ -294,7 +361,7 @@ def heading_acronym_names(text: str) -> Iterator[WorkName]:
 def work_names(text: str) -> list[WorkName]:
     """Every arena/project name the text rules find, in text order."""
     found = [
-        *cue_names(text),
+        *cue_names(text, heading_index(text)),
         *predicate_names(text),
         *listed_names(text),
         *compound_names(text),
@@ -321,7 +388,9 @@ def _not_names() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _openers() -> frozenset[str]:
     spec = load_toml("names.toml")
-    return frozenset(w.casefold() for w in _strs(spec, "clause_openers") + _strs(spec, "programmes"))
+    return frozenset(
+        w.casefold() for w in _strs(spec, "clause_openers") + _strs(spec, "programmes")
+    )
 
 
 def generic_noun(name: str) -> bool:
@@ -334,12 +403,12 @@ def plausible_work_name(name: str) -> bool:
     words = name.split()
     if not words or len(name) < 3:
         return False
-    if name[0] in "\"“*":
+    if name[0] in '"“*':
         return True  # a quoted title is a name whatever its first word
     first = words[0].casefold()
     if first in _openers() or first in rules().descriptive_first or generic_noun(name):
         return False
-    return name.casefold() not in _not_names()
+    return name.casefold() not in _not_names() and not rules().not_work.search(name)
 
 
 # --- list headings ------------------------------------------------------------------
@@ -393,7 +462,7 @@ def heading_names_work(title: str) -> bool:
 def _descriptive_first(word: str) -> bool:
     """ "Samverkan …", "Uppfångande av …": a first word that describes an activity."""
     folded = word.casefold()
-    return folded in rules().descriptive_first or folded.endswith(("ande", "ende"))
+    return folded in rules().descriptive_first or folded.endswith(rules().descriptive_endings)
 
 
 def descriptive_heading(title: str) -> bool:
@@ -419,11 +488,14 @@ def item_kind(item: Item) -> str | None:
     words = title.split()
     if not words:
         return None
+    if structure_rules().sdg_item.match(title):
+        return None  # "Mål 8: …" outside an Agenda 2030 list is a goal, not a project
     if item.kind == ARENA:
         return None if descriptive_heading(title) else ARENA
     if (
         len(words) >= 2
         and r.arena_words.search(words[-1])
+        and (words[0].endswith("s") or _NAME_EVIDENCE.search(title))  # "Västerbottens …"
         and not _descriptive_first(words[0])
         and not r.activity_words.search(title)
     ):

@@ -5,9 +5,16 @@ every municipality, via :func:`ontology.reference.area_sets`), never query text:
 receives the resolved list of place ids as one parameter (``$area`` in Cypher, a
 ``VALUES ?area`` block in SPARQL).
 
-Accepted values: a set name (``inland``, ``coast``, ``region10``, ``norrbotten``, …, case
-ignored), a county id (``county:norrbottens-lan``), a kommunkod (``2480``), a municipality
+Accepted values: a set name (``inland``, ``coast``, ``region10``, ``norrbotten``, or one
+from the operator's file, settings.areas_file), matched ignoring case, spaces, hyphens and
+å/ä/ö, also by its labels (``Region 10``, ``Inlandet``, ``Norrbottens län``); a county id
+(``county:norrbottens-lan``) or county code (``25``); a kommunkod (``2480``), a municipality
 id (``municipality:umea``) or a municipality name (``Umeå``).
+
+An operator's file has the shape of ``data/reference/areas.toml`` (a table per set with
+``codes``, ``county_code`` or ``from``; ``label_sv``, ``label_en``, ``source``); a set of the
+same name replaces the built-in one. A missing or malformed file is an
+:class:`AreaFileError` (a configuration error, not a bad parameter).
 
 A set that covers every municipality of a county also includes the county id itself, so an
 arena that targets the whole county (``TARGETS_PLACE`` → county) is in that area.
@@ -24,8 +31,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from ontology.ids import slug
 from ontology.reference import REFERENCE_DIR, AreaSet, area_sets, county_id, municipalities
-from queries.errors import UnknownAreaError
+from queries.errors import AreaFileError, UnknownAreaError
 
 
 class ResolvedArea(BaseModel):
@@ -46,18 +54,45 @@ class ResolvedArea(BaseModel):
         return [*self.municipality_ids, *self.county_ids]
 
 
+def _norm(text: str) -> str:
+    """Comparable form of a name: ``Region 10`` → ``region10``, ``Norrbottens län`` → ``norrbottenslan``."""
+    return slug(text).replace("-", "")
+
+
 def _lookup_key(value: str, sets: dict[str, AreaSet], directory: Path) -> str | None:
-    """The area_sets key a user value names, or None."""
-    if value in sets:
-        return value
-    lowered = value.strip().lower()
+    """The area_sets key a user value names, or None (set names win over labels)."""
+    text = value.strip()
+    if text in sets:
+        return text
+    if not any(ch.isalnum() for ch in text):
+        return None
+    wanted = _norm(text)
     for key in sets:
-        if key.lower() == lowered:
+        if _norm(key) == wanted:
             return key
-    for m in municipalities(directory):
-        if lowered in (m.id, m.name.lower()):
+    munis = municipalities(directory)
+    for m in munis:
+        if text.lower() == m.id or wanted == _norm(m.name):
             return m.code
+    for m in munis:
+        if text == m.county_code:
+            return county_id(m.county)
+    for key, area in sets.items():
+        if wanted in (_norm(area.label_sv), _norm(area.label_en)):
+            return key
     return None
+
+
+def _sets(directory: Path, extra_file: Path | None) -> dict[str, AreaSet]:
+    """All sets; an unreadable or malformed operator file names itself and what is wrong."""
+    try:
+        return area_sets(directory, extra_file)
+    except OSError as exc:
+        raise AreaFileError(
+            f"areas file {extra_file}: cannot be read ({exc.strerror or exc})"
+        ) from exc
+    except ValueError as exc:  # tomllib.TOMLDecodeError is a ValueError too
+        raise AreaFileError(f"areas file {extra_file or directory / 'areas.toml'}: {exc}") from exc
 
 
 def _covered_counties(codes: frozenset[str], directory: Path) -> tuple[str, ...]:
@@ -71,7 +106,7 @@ def resolve_area(
     value: str, extra_file: Path | None = None, directory: Path = REFERENCE_DIR
 ) -> ResolvedArea:
     """Resolve ``value``; :class:`UnknownAreaError` names the value and a few valid names."""
-    sets = area_sets(directory, extra_file)
+    sets = _sets(directory, extra_file)
     key = _lookup_key(value, sets, directory)
     if key is None:
         named = sorted(k for k in sets if not k[0].isdigit() and not k.startswith("county:"))
@@ -103,5 +138,5 @@ def resolve_municipality(value: str, directory: Path = REFERENCE_DIR) -> str:
 
 def area_names(extra_file: Path | None = None, directory: Path = REFERENCE_DIR) -> list[str]:
     """Names of the named sets (not the per-county and per-municipality ones)."""
-    sets = area_sets(directory, extra_file)
+    sets = _sets(directory, extra_file)
     return sorted(k for k in sets if not k[0].isdigit() and not k.startswith("county:"))

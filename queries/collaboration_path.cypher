@@ -1,18 +1,22 @@
 // title_sv: Kortaste samverkanskedjan mellan två organisationer
 // title_en: Shortest collaboration chain between two organisations
-// description: The shortest chains of shared arenas and projects (lead, member or partner links,
-// description: in either direction) from one organisation to another, up to four links long
-// description: (two shared arenas or projects with one organisation in between); every chain of
-// description: the shortest length is returned, with node ids and names in order.
+// description: The shortest chains of shared arenas and projects between two organisations: an
+// description: arena or project both take part in (lead, member or partner; length 2), else two
+// description: arenas or projects joined by a third organisation that takes part in both
+// description: (length 4). Every chain of the shortest length is returned, ids and names in order.
 // param: from: id = org:umea-universitet
 // param: to: id = org:lulea-tekniska-universitet
 // column: path: path
 // column: names: path
 // column: length: value
-MATCH p = (:Organisation {id: $from})-[:MEMBER_OF|LEADS|PARTNER_IN*1..4]-(:Organisation {id: $to})
-WITH min(length(p)) AS best
-MATCH p = (:Organisation {id: $from})-[:MEMBER_OF|LEADS|PARTNER_IN*1..4]-(:Organisation {id: $to})
-WHERE length(p) = best
-RETURN DISTINCT [n IN nodes(p) | n.id] AS path, [n IN nodes(p) | n.name] AS names,
-       length(p) AS length
-ORDER BY path
+MATCH (a:Organisation {id: $from})-[:MEMBER_OF|LEADS|PARTNER_IN]->(x)<-[:MEMBER_OF|LEADS|PARTNER_IN]-(b:Organisation {id: $to})
+WHERE a <> b AND (x:Arena OR x:Project)
+RETURN DISTINCT [a.id, x.id, b.id] AS path, [a.name, x.name, b.name] AS names, 2 AS length
+UNION
+MATCH (a:Organisation {id: $from})-[:MEMBER_OF|LEADS|PARTNER_IN]->(x)<-[:MEMBER_OF|LEADS|PARTNER_IN]-(m:Organisation)-[:MEMBER_OF|LEADS|PARTNER_IN]->(y)<-[:MEMBER_OF|LEADS|PARTNER_IN]-(b:Organisation {id: $to})
+WHERE a <> b AND m <> a AND m <> b AND x <> y
+  AND (x:Arena OR x:Project) AND (y:Arena OR y:Project)
+  AND NOT (a)-[:MEMBER_OF|LEADS|PARTNER_IN]->(:Arena)<-[:MEMBER_OF|LEADS|PARTNER_IN]-(b)
+  AND NOT (a)-[:MEMBER_OF|LEADS|PARTNER_IN]->(:Project)<-[:MEMBER_OF|LEADS|PARTNER_IN]-(b)
+RETURN DISTINCT [a.id, x.id, m.id, y.id, b.id] AS path,
+       [a.name, x.name, m.name, y.name, b.name] AS names, 4 AS length

@@ -25,6 +25,10 @@ class CatalogError(QueryError):
     code = "catalog_error"
 
 
+class AreaFileError(CatalogError):
+    """The operator's geography-set file (settings.areas_file) is missing or malformed."""
+
+
 class ParamError(QueryError):
     """A parameter is unknown, missing or has an invalid value."""
 

@@ -24,7 +24,7 @@ from ontology.model import Extraction
 from samverkan.errors import SamverkanError, UsageError
 from samverkan.settings import Settings
 
-_out = Console()
+_out = Console(soft_wrap=True)  # summaries stay one line when piped
 
 StoreOpt = Annotated[
     Path | None, typer.Option("--store", help="Store directory (default: settings.store_dir).")

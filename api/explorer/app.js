@@ -324,9 +324,19 @@
     network.stabilize(n);
   }
 
+  /* Goals and priorities are reached through strategic areas (strategic area → priority →
+   * strategy, strategic area → goal), and a strategy's areas carry themes too, so those
+   * filters also show the types that carry them (as `samverkan viz` does). */
+  const IMPLIED_TYPES = {
+    theme: ["StrategicArea"], sdg: ["SDG", "StrategicArea"], priority: ["Priority", "StrategicArea"],
+  };
+  function viewTypes() {
+    const types = new Set(state.types);
+    for (const [f, extra] of Object.entries(IMPLIED_TYPES)) if (state.filters[f] && types.size) extra.forEach((x) => types.add(x));
+    return types;
+  }
   function graphParams() {
-    const p = { ...state.filters, type: [...state.types], limit: 2000 };
-    return p;
+    return { ...state.filters, type: [...viewTypes()], limit: 2000 };
   }
   async function reload() {
     writeUrl();
@@ -345,7 +355,8 @@
         if (seq === graphSeq) {
           nodes.clear(); edges.clear(); names.clear();
           mergeGraph(view);
-          if (FILTERS.some((f) => state.filters[f])) await addCollaborators(view.nodes);
+          // A source document names its organisations itself: no collaborators to bring.
+          if (FILTERS.some((f) => f !== "document" && state.filters[f])) await addCollaborators(view.nodes);
           for (const id of state.extra) if (seq === graphSeq) await addNeighbourhood(id, 1);
         }
       } else { nodes.clear(); edges.clear(); }
@@ -386,6 +397,7 @@
   /* /graph filters are strict (an organisation has no theme of its own), so with a content
    * filter the arenas and projects found bring the organisations that take part in them. */
   async function addCollaborators(found) {
+    const types = viewTypes();
     const items = found.filter((n) => ITEM_TYPES.has(n.type)).slice(0, MAX_CONTEXT);
     const theme = state.filters.theme ? "theme:" + state.filters.theme.replace(/^theme:/, "") : null;
     for (let i = 0; i < items.length; i += 8) {
@@ -398,7 +410,7 @@
         const links = view.edges.filter((e) => (e.source === centre || e.target === centre) &&
           (COLLABORATION.has(e.type.toLowerCase()) || (e.type.toLowerCase() === "has_theme" && e.target === theme)));
         const others = links.map((e) => byId.get(e.source === centre ? e.target : e.source))
-          .filter((n) => n && state.types.has(n.type));
+          .filter((n) => n && types.has(n.type));
         const keep = new Set([centre, ...others.map((n) => n.id)]);
         mergeGraph({ nodes: others, edges: links.filter((e) => keep.has(e.source) && keep.has(e.target)) });
       }

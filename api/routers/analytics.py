@@ -33,7 +33,8 @@ Limit = Annotated[int, Query(ge=1, le=1_000)]
 
 
 def _analytics(snap: Snapshot) -> Analytics:
-    return analytics_for(str(snap.version), lambda: snap.extraction)
+    # Version numbers restart per store directory: key on the snapshot path as well.
+    return analytics_for(f"{snap.path}@{snap.version}", lambda: snap.extraction)
 
 
 def _ref(index: EntityIndex, entity_id: str) -> EntityRef:

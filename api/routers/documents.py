@@ -139,6 +139,7 @@ def _too_large(limit: int) -> Problem:
 
 
 def filename_from_disposition(header: str | None) -> str | None:
+    """The file name of a ``Content-Disposition`` header, or None."""
     if extended := _FILENAME_EXT.search(header or ""):
         return unquote(extended.group(1))
     if plain := _FILENAME.search(header or ""):
@@ -207,6 +208,7 @@ def _add(runtime: Runtime, settings: Settings, name: str, data: bytes) -> Upload
         except build.BuildError as exc:
             raise Problem(422, "Document refused", str(exc), "unreadable-document") from exc
     snap = runtime.snapshot()  # the new version (or the same one when nothing changed)
+    runtime.warm()  # load it into the embedded Cypher engine while the client reads on
     info = next((d for d in document_infos(snap) if d.id == doc), None)
     return UploadReport(
         document=doc,

@@ -19,10 +19,19 @@ from graph.export import FILE_SUFFIX, FORMATS, MEDIA_TYPES, render
 router = APIRouter(tags=["export"])
 
 _PATTERN: Final = "^(" + "|".join(FORMATS) + ")$"
+
+
+def _body_schema(media_type: str) -> dict[str, Any]:
+    """JSON-LD is a JSON document (clients parse it); the other formats are files."""
+    if media_type.endswith("json"):
+        return {"type": ["object", "array"]}
+    return {"type": "string", "format": "binary"}
+
+
 _RESPONSES: Final[dict[int | str, dict[str, Any]]] = {
     200: {
         "description": "the export file",
-        "content": {t: {"schema": {"type": "string"}} for t in dict.fromkeys(MEDIA_TYPES.values())},
+        "content": {t: {"schema": _body_schema(t)} for t in dict.fromkeys(MEDIA_TYPES.values())},
     }
 }
 
@@ -32,7 +41,13 @@ async def export(
     snap: SnapshotDep,
     settings: SettingsDep,
     format: Annotated[
-        str, Query(pattern=_PATTERN, description=", ".join(FORMATS), examples=["ttl"])
+        str,
+        Query(
+            pattern=_PATTERN,
+            description=", ".join(FORMATS),
+            examples=["ttl"],
+            json_schema_extra={"enum": list(FORMATS)},
+        ),
     ] = "ttl",
 ) -> Response:
     data = await bounded(settings.query_timeout_ms / 1000.0, render, snap.store, format)

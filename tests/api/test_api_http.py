@@ -116,3 +116,36 @@ def test_reads_continue_during_an_upload(tmp_path: Path) -> None:
         assert http.get("/health").json()["version"] == first + 1
         ids = {d["id"] for d in http.get("/documents").json()}
         assert "green-deal" in ids
+
+
+def test_concurrent_uploads_keep_both_documents(tmp_path: Path) -> None:
+    """Two uploads at once rebuild one after the other: neither document is lost."""
+    (tmp_path / "corpus").mkdir()
+    shutil.copy(CORPUS / "norrbotten-vagen-till-malet.txt", tmp_path / "corpus")
+    settings = api_test_settings(tmp_path / "store", corpus_dir=tmp_path / "corpus")
+    first = build_store(settings, progress=False).version
+    uploads = {
+        "alpha.txt": (CORPUS / "norrbotten-rus-dialog-alvsbyn-2024.txt").read_bytes(),
+        "beta.txt": (CORPUS / "vasterbotten-rus-kickoff-2012.txt").read_bytes(),
+    }
+    with serve_app(settings) as url, httpx.Client(base_url=url, timeout=120) as http:
+        statuses: dict[str, int] = {}
+
+        def send(name: str) -> None:
+            response = http.post(
+                "/documents",
+                params={"filename": name},
+                content=uploads[name],
+                headers={"X-API-Key": API_KEY},
+            )
+            statuses[name] = response.status_code
+
+        threads = [threading.Thread(target=send, args=(name,)) for name in uploads]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert statuses == {"alpha.txt": 201, "beta.txt": 201}
+        ids = {d["id"] for d in http.get("/documents").json()}
+        assert {"alpha", "beta"} <= ids
+        assert http.get("/health").json()["version"] == first + 2

@@ -81,6 +81,13 @@ def test_cors_preflight_allows_the_upload_from_the_allow_list(api_client: TestCl
     assert "access-control-allow-origin" not in refused.headers
 
 
+def test_cors_exposes_the_truncation_header(tight_client: TestClient) -> None:
+    response = tight_client.get("/questions/theme_overview", headers={"Origin": ALLOWED_ORIGIN})
+    assert response.headers["Samverkan-Truncated"] == "true"
+    exposed = response.headers["access-control-expose-headers"].lower()
+    assert "samverkan-truncated" in exposed
+
+
 @pytest.mark.parametrize(
     ("accept", "fmt"),
     [

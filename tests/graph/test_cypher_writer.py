@@ -124,6 +124,7 @@ def test_every_statement_stays_in_the_shared_subset() -> None:
     statements = [s.cypher for s in plan(mini())[0]] + [
         cypher.delete_document_mentions(),
         cypher.delete_document_node(),
+        cypher.delete_project_nodes(),
         cypher.delete_sole_relations(),
         cypher.strip_document_from_relations(),
         cypher.delete_sole_entities(),
@@ -292,6 +293,14 @@ def test_batch_size_does_not_change_the_graph(falkor_engine: FalkorEngine) -> No
         assert snapshot(other) == snapshot(falkor_engine)
     finally:
         other.clear()
+
+
+@pytest.mark.cypher
+def test_delete_project_nodes_leaves_other_data(falkor_engine: FalkorEngine) -> None:
+    GraphWriter(falkor_engine).write(tiny())
+    falkor_engine.query("CREATE (:Unrelated {id: 'keep-me'})")
+    falkor_engine.query(cypher.delete_project_nodes())
+    assert falkor_engine.ro_query("MATCH (n) RETURN n.id").rows == [["keep-me"]]
 
 
 @pytest.mark.cypher

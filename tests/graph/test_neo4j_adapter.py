@@ -229,6 +229,19 @@ def test_writer_sends_constraints_then_batched_unwind_merges(
     assert relation_rows == len({r.key for r in extraction.relations})
 
 
+def test_clear_deletes_only_what_the_writer_wrote(
+    recorded: tuple[_RecordingDriver, list[Any]],
+) -> None:
+    driver, _ = recorded
+    Neo4jEngine("bolt://db:7687", "neo4j", "pw", "graphs").clear()
+    assert driver.calls[-1] == (
+        "execute_query",
+        "MATCH (n) WHERE n:Entity OR n:Document OR n:GeoSet DETACH DELETE n",
+        {},
+        {"database_": "graphs"},
+    )
+
+
 @pytest.mark.parametrize(
     ("code", "error"),
     [
@@ -322,3 +335,33 @@ def test_neo4j_wrong_password_is_refused() -> None:
     assert NEO4J_URI is not None
     with pytest.raises(EngineAuthError, match="refused the credentials"):
         Neo4jEngine(NEO4J_URI, "neo4j", "definitely-wrong-password")
+
+
+@pytest.mark.neo4j
+@needs_neo4j
+def test_neo4j_counts_match_the_rdf_store(
+    neo4j_engine: Neo4jEngine, mini_store_dir: Path, mini_extraction: Extraction
+) -> None:
+    from graph.store import manifest_json
+    from ontology.model import EntityType, RelationType
+
+    GraphWriter(neo4j_engine).write(mini_extraction)
+    rdf = manifest_json(mini_store_dir)["counts"]
+    for entity_type in (EntityType.ORGANISATION, EntityType.ARENA, EntityType.PROJECT):
+        label = cypher.node_label(entity_type)
+        assert neo4j_engine.ro_query(cypher.count_nodes(label)).rows == [[rdf["entities"][label]]]
+    for rel in RelationType:
+        if rel is not RelationType.MENTIONS:
+            got = neo4j_engine.ro_query(cypher.count_relationships(cypher.rel_type(rel))).rows
+            assert got == [[rdf["relations"][rel.value]]], rel
+
+
+@pytest.mark.neo4j
+@needs_neo4j
+def test_neo4j_read_timeout(neo4j_engine: Neo4jEngine) -> None:
+    with pytest.raises(QueryTimeoutError):
+        neo4j_engine.ro_query(
+            "UNWIND range(1, 100000) AS x UNWIND range(1, 100000) AS y "
+            "WITH x, y WHERE x + y = -1 RETURN count(x)",
+            timeout_ms=200,
+        )

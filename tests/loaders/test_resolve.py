@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from loaders.resolve import FUZZY_SAME_NAME, GraphBuilder, clean_name, strip_genitive
+from loaders.resolve import FUZZY_SAME_NAME, GraphBuilder, clean_name, short_form, strip_genitive
 from ontology.model import EntityType, RelationType
 
 
@@ -50,3 +50,35 @@ def test_names_lose_article_words_and_genitive() -> None:
         "Nätverket för regional nationell dialog"
     )
     assert strip_genitive("Region Västerbottens", {"region västerbotten"}) == "Region Västerbotten"
+
+
+def test_definite_and_indefinite_forms_are_one_arena() -> None:
+    g = GraphBuilder()
+    eid = g.entity(EntityType.ARENA, "Fyrlänsträff")
+    assert g.entity(EntityType.ARENA, "Fyrlänsträffen") == eid
+
+
+def test_cut_name_with_scope_and_opening_acronym_merge() -> None:
+    g = GraphBuilder()
+    full = g.entity(EntityType.PROJECT, "Stärkt samverkan för mänskliga rättigheter i Västerbotten")
+    assert g.find(EntityType.PROJECT, "Stärkt samverkan för mänskliga rättigheter") == full
+    osn = g.entity(EntityType.PROJECT, "OSN Hållbart bredband")
+    assert g.find(EntityType.PROJECT, "OSN") == osn
+    # A sub-group named after its parent stays apart: no scope word follows the parent.
+    efns = g.entity(EntityType.ARENA, "Europaforum Norra Sverige")
+    group = g.entity(EntityType.ARENA, "Europaforum Norra Sverige, sammanhållningspolitikgruppen")
+    assert group != efns
+    assert g.find(EntityType.ARENA, "Region 10") is None
+
+
+def test_punctuation_blind_fuzzy_match() -> None:
+    g = GraphBuilder()
+    eid = g.entity(EntityType.PROJECT, "R10 - vinnare i den gröna omställningen")
+    assert g.find(EntityType.PROJECT, "R10 – en vinnare i den gröna omställningen") == eid
+
+
+def test_place_suffix_gives_a_short_alias() -> None:
+    g = GraphBuilder()
+    eid = g.entity(EntityType.ORGANISATION, "Länstrafiken i Västerbotten")
+    assert g.find(EntityType.ORGANISATION, "Länstrafiken") == eid
+    assert short_form("Film i Västerbotten") is None

@@ -53,3 +53,15 @@ def test_sdg_list_links_every_goal_line_to_its_area() -> None:
     assert areas == {"Digitalisering", "Innovationsledning", "Smart specialisering"}
     # The page-broken title is repaired.
     assert any(i.title.text.endswith("infrastruktur") for i in sdg)
+
+
+def test_any_urval_av_insatser_header_opens_a_project_list() -> None:
+    text = (
+        "Projektfinansiering\n\nSammanlagt pågår 140 projekt.\n\nEtt urval av insatser\n\n"
+        "Move up North\n\nProjektet genomförs av tio kommuner i norra Sverige.\n\n"
+        "Ett urval av insatser som varit särskilt aktuella under året\n\n"
+        "Kommuner för serviceutveckling\n\nMalå, Norsjö och Sorsele har under två år.\n"
+    )
+    out = outline(clean_text(text).text, "strategy:rus-vasterbotten")
+    titles = [i.title.text for i in out.items if i.kind == "project"]
+    assert titles == ["Move up North", "Kommuner för serviceutveckling"]

@@ -226,9 +226,9 @@ def running_server(env: Mapping[str, str], workdir: Path) -> Iterator[ServerProc
 
 
 def upload(
-    client: httpx.Client, name: str, data: bytes, key: str | None = API_KEY
+    client: httpx.Client, name: str, data: bytes, key: str | bytes | None = API_KEY
 ) -> httpx.Response:
-    headers = {"X-API-Key": key} if key is not None else {}
+    headers: dict[str, str | bytes] = {"X-API-Key": key} if key is not None else {}
     return client.post("/documents", params={"filename": name}, content=data, headers=headers)
 
 

@@ -47,8 +47,7 @@ READ_PATHS = (
 def synth_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("synth")
     subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "synth.py"), "--docs", str(SYNTH_DOCS)]
-        + ["--out", str(out)],
+        [sys.executable, str(ROOT / "bench" / "synth.py"), f"--docs={SYNTH_DOCS}", f"--out={out}"],
         check=True,
         capture_output=True,
         timeout=120,

@@ -7,7 +7,14 @@ from collections.abc import Iterator
 
 from loaders.doc import OrgMention
 from loaders.gazetteer import Gazetteer, gazetteer, genitive, org_heads
-from loaders.phrases import cued_orgs, enumerated_orgs, work_word
+from loaders.phrases import (
+    Phrase,
+    cued_orgs,
+    enumerated_orgs,
+    person_like,
+    unit_word,
+    work_word,
+)
 from ontology.model import OrgType
 from ontology.reference import MunicipalityRecord
 
@@ -208,7 +215,7 @@ def known_orgs(text: str, g: Gazetteer) -> Iterator[OrgMention]:
                     text[t.start() : end],
                     name,
                     org.org_type.value,
-                    acronym=org.acronym if name == org.name else None,
+                    acronym=org.acronym if name == org.name else form,
                     confidence=0.95,
                 )
                 break
@@ -321,11 +328,14 @@ def find_mentions(text: str, home_county: str | None = None) -> list[OrgMention]
     return sorted(orgs + places, key=lambda m: m.start)
 
 
-def org_name_shape(name: str) -> bool:
+def org_name_shape(name: str, text: str = "", start: int = 0, end: int = 0) -> bool:
     """A name a found-by-context organisation may have: no arena/project head word
-    ("Analytikernätverket", "Directors Network", "Skogsprogram Västerbotten")."""
+    ("Analytikernätverket", "Directors Network", "Skogsprogram Västerbotten") and, in its
+    context ``text[start:end]``, not a person with a title ("Anna Nilsson, kommunikatör")."""
     words = name.split()
-    if not words or any(work_word(w) for w in words):
+    if not words or any(work_word(w) for w in words) or unit_word(words[-1]):
+        return False
+    if text and person_like(text, Phrase(start, end, name)):
         return False
     # "Arvidsjaur i Norrbotten": a place in its county, not a body.
     return not (len(words) == 3 and words[1] == "i" and gazetteer().municipality(words[0]))

@@ -55,6 +55,7 @@ class _Lex:
     generic_first: frozenset[str]
     programmes: frozenset[str]
     stop_words: frozenset[str]
+    unit_endings: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -82,12 +83,18 @@ def _lex() -> _Lex:
         frozenset(str(w) for w in first),
         words("programmes"),
         words("name_stop_words") | {"i", "och", "samt", "för", "på"},
+        tuple(words("unit_endings")),
     )
 
 
 def work_word(word: str) -> bool:
     """A word that heads an arena or project name ("nätverket", "Network", "program")."""
     return bool(_lex().work_cues.search(word.strip(_TRIM + "()")))
+
+
+def unit_word(word: str) -> bool:
+    """A word that ends the name of a unit of an organisation ("Utvecklingsnämnden")."""
+    return word.casefold().endswith(_lex().unit_endings)
 
 
 def _is_head(word: str) -> bool:
@@ -258,6 +265,8 @@ def plausible_org(name: str, g: Gazetteer) -> bool:
         return False
     if any(work_word(w) for w in words) or (len(words) == 1 and len(name) < 3):
         return False
+    if unit_word(words[-1]):
+        return False
     if words[-1] in ("kommuner", "kommunerna", "regioner", "regionerna"):  # generic groups
         return False
     if len(words) == 1 and not (re.search(r"[A-ZÅÄÖ]{2}|\d", name) or len(name) >= 5):
@@ -266,6 +275,21 @@ def plausible_org(name: str, g: Gazetteer) -> bool:
     # or a coordinated compound sits inside it ("Umeå tjej- och kvinnojour").
     lowercase_tail = len(words) > 1 and all(not _capital(w) for w in words[1:])
     return not lowercase_tail or _is_head(words[-1]) or "- och " in name
+
+
+_TITLE_AFTER = re.compile(r",\s+([a-zåäö]+)")
+
+
+def person_like(text: str, p: Phrase) -> bool:
+    """ "Sara Ajnnak, artist och kompositör": two or three plain capitalised words followed
+    by a lower-case title are a person, not a body."""
+    words = text[p.start : p.end].split()
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w[1:].islower() for w in words):
+        return False
+    if any(_is_head(w) or work_word(w) for w in words):
+        return False
+    title = _TITLE_AFTER.match(text, p.end)
+    return bool(title) and title.group(1) not in _lex().stop_words
 
 
 def _covered(p: Phrase, occupied: set[int]) -> bool:
@@ -287,7 +311,11 @@ def enumerated_orgs(text: str, anchors: Sequence[OrgMention], g: Gazetteer) -> I
             if known == 0:
                 continue
             for p in run:
-                if not _covered(p, occupied) and plausible_org(p.text, g):
+                if (
+                    not _covered(p, occupied)
+                    and plausible_org(p.text, g)
+                    and not person_like(text, p)
+                ):
                     yield _mention(p, ENUM_CONFIDENCE)
 
 
@@ -327,7 +355,11 @@ def cued_orgs(text: str, g: Gazetteer) -> Iterator[OrgMention]:
             if lead is None:
                 break
             p = _phrase(text, _span(words, 0, lead[1]))
-            if plausible_org(p.text, g) and _ends_name(words, lead[1], strict=True):
+            if (
+                plausible_org(p.text, g)
+                and _ends_name(words, lead[1], strict=True)
+                and not person_like(text, p)
+            ):
                 yield _mention(p, CUE_CONFIDENCE)
             if lead[1] != len(words):
                 break

@@ -8,6 +8,7 @@ run in a process pool; cross-document resolution runs once in the parent.
 from __future__ import annotations
 
 import importlib
+import multiprocessing
 import os
 import re
 from bisect import bisect_left
@@ -214,8 +215,10 @@ class DocExtractor:
         name = strip_genitive(m.name, self._known_names)
         if name.casefold() in _NOT_ORG or name.casefold() in _PROGRAMMES:
             return None
-        if m.org_type == OrgType.OTHER.value and not org_name_shape(name):
-            return None  # "Analytikernätverket", "Skogsprogrammet": arenas, not bodies
+        if m.org_type == OrgType.OTHER.value and not org_name_shape(
+            name, self.text, m.start, m.end
+        ):
+            return None  # "Analytikernätverket" is an arena, "Sara Ajnnak, artist" a person
         acronym = m.acronym or next(
             (a for a, n in self.defs.items() if n.casefold() == name.casefold()), None
         )
@@ -607,7 +610,10 @@ def extract(paths: Sequence[Path], options: ExtractOptions | None = None) -> Ext
     names = [str(p) for p in paths]
     workers = options.workers or os.cpu_count() or 1
     if workers > 1 and len(names) > 1:
-        with ProcessPoolExecutor(max_workers=min(workers, len(names))) as pool:
+        # forkserver: extraction may run inside the threaded API (uploads), where fork can
+        # copy a held lock into the child and deadlock it.
+        context = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(min(workers, len(names)), mp_context=context) as pool:
             results = list(pool.map(_extract_path, names))
     else:
         results = [_extract_path(n) for n in names]

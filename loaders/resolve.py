@@ -157,6 +157,10 @@ class GraphBuilder:
             eid
             or self.find(etype, name)
             or (self._by_name.get((etype, short.casefold())) if short else None)
+            or next(
+                (self._by_name[(etype, a.casefold())] for a in aliases if self._known(etype, a)),
+                None,
+            )
             or make_id(etype, name)
         )
         acc = self.entities.get(eid)
@@ -174,6 +178,10 @@ class GraphBuilder:
                 self._by_name[(etype, n.casefold())] = eid
                 self._processed.setdefault(etype, []).append((default_process(n), eid))
         return eid
+
+    def _known(self, etype: EntityType, alias: str) -> bool:
+        """An alias (acronym, short form) already names an entity of ``etype``."""
+        return bool(alias) and (etype, alias.casefold()) in self._by_name
 
     def mention(self, eid: str, doc: str, start: int, end: int) -> None:
         self.entities[eid].mentions.add((doc, start, end))

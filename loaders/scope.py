@@ -135,10 +135,14 @@ class Scope:
             self.sections.append((he, min(nxt, he + SECTION_CHARS), named[0][2]))
 
     def _anaphor(self, s: int, e: int) -> str | None:
+        """The kind of work an anaphor in the sentence points back at; a word inside a name
+        ("Nätverket för fjärrundervisande lärare") is no anaphor."""
         sentence = self.text[s:e]
+        named = [(ms - s, me - s) for ms, me, _ in self.named_in(s, e)]
         for a in anaphors():
-            if a.pattern.search(sentence):
-                return a.kind
+            for m in a.pattern.finditer(sentence):
+                if not any(ns <= m.start() < ne for ns, ne in named):
+                    return a.kind
         return None
 
     def _before(self, s: int, window: int, kind: str) -> str | None:

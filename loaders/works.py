@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from loaders.doc import Item
-from loaders.gazetteer import load_toml
+from loaders.gazetteer import gazetteer, load_toml
 from loaders.structure import rules as structure_rules
 
 ARENA = "arena"
@@ -45,6 +45,7 @@ _QUOTED = re.compile(r"[ \t]*(?:\"([^\"\n]{3,120})\"|\*([^*\n]{3,120})\*|“([^�
 _HEADING_LINE = re.compile(r"^([A-ZÅÄÖ][^\n]{4,80}?)[ \t]*$", re.M)
 MAX_HEADING_WORDS = 8
 MAX_HEADING_CHARS = 80
+MIN_NAMED_HEAD_WORDS = 3  # "Nätverket för X": the head, "för" and at least one word
 _TRAILING_ACR = re.compile(r"[ \t]*\(([A-ZÅÄÖ][\wÅÄÖåäö.&/-]{1,14})\)")
 
 
@@ -74,6 +75,7 @@ class _Rules:
     generic_nouns: frozenset[str]
     not_work: re.Pattern[str]
     descriptive_endings: tuple[str, ...]
+    named_head: re.Pattern[str]
 
 
 def _strs(spec: dict[str, object], key: str) -> list[str]:
@@ -118,6 +120,7 @@ def rules() -> _Rules:
         generic_nouns=frozenset(w.casefold() for w in _strs(spec, "generic_nouns")),
         not_work=re.compile("(?i)" + "|".join(_strs(spec, "not_work_words"))),
         descriptive_endings=tuple(_strs(spec, "descriptive_endings")),
+        named_head=re.compile(r"\b(?:" + "|".join(_strs(spec, "named_heads")) + r") för [a-zåäö]"),
     )
 
 
@@ -337,6 +340,14 @@ def listed_names(text: str) -> Iterator[WorkName]:
             pos += len(name) + sep.end()
 
 
+def named_head_names(text: str) -> Iterator[WorkName]:
+    """ "Nätverket för kulturarvsfrågor", "Rådet för rörelserikedom": head noun + purpose."""
+    for m in rules().named_head.finditer(text):
+        name = name_at(text, m.start())
+        if len(name.split()) >= MIN_NAMED_HEAD_WORDS:
+            yield WorkName(ARENA, m.start(), m.start() + len(name), name)
+
+
 def compound_names(text: str) -> Iterator[WorkName]:
     """ "Novembermötet", "Mötesplats Lycksele", "SUSSA-samarbetet" mid-sentence."""
     for m in rules().compound.finditer(text):
@@ -365,6 +376,7 @@ def work_names(text: str) -> list[WorkName]:
         *predicate_names(text),
         *listed_names(text),
         *compound_names(text),
+        *named_head_names(text),
         *heading_acronym_names(text),
     ]
     return sorted(found, key=lambda w: (w.start, -(w.end - w.start)))
@@ -408,6 +420,8 @@ def plausible_work_name(name: str) -> bool:
     first = words[0].casefold()
     if first in _openers() or first in rules().descriptive_first or generic_noun(name):
         return False
+    if gazetteer().municipality(name):
+        return False  # "förstudien Umeå …": a place, not a name
     return name.casefold() not in _not_names() and not rules().not_work.search(name)
 
 

@@ -23,6 +23,7 @@ Example::
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from typing import Any, Final, Literal
 
@@ -69,9 +70,16 @@ def _walk(node: Any) -> Iterator[CompValue]:
             yield from _walk(value)
 
 
+# rdflib's grammar (pyparsing) is not thread-safe: parsed concurrently from the API's worker
+# threads it fails at random ("TypeError: <lambda>() missing 1 required positional
+# argument"), so one parse runs at a time. Parsing is fast next to evaluation.
+_PARSER_LOCK = threading.Lock()
+
+
 def _is_update(text: str) -> bool:
     try:
-        parseUpdate(text)
+        with _PARSER_LOCK:
+            parseUpdate(text)
     except ParseBaseException:
         return False
     return True
@@ -79,7 +87,8 @@ def _is_update(text: str) -> bool:
 
 def _parse_query(text: str) -> Any:
     try:
-        return parseQuery(text)
+        with _PARSER_LOCK:
+            return parseQuery(text)
     except ParseBaseException as exc:
         if _is_update(text):
             raise QueryRefusedError(

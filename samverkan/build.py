@@ -13,6 +13,8 @@ the API's document upload. Failure rules (issue 7, "bad input"):
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import hashlib
 import os
 import re
 import time
@@ -31,7 +33,7 @@ from ontology.ids import document_graph_iri, document_id
 from ontology.model import Entity, Extraction, Relation
 from ontology.vocab import SAM_END, SAM_QUOTE, SAM_START
 from samverkan.errors import SamverkanError
-from samverkan.settings import Settings
+from samverkan.settings import ROOT, Settings
 
 SOURCE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"})
 # The corpus folder documents itself; its README is not a report.
@@ -199,25 +201,27 @@ def build_store(
 ) -> BuildReport:
     """Extract every source file in parallel and serve the result as a new snapshot."""
     started = time.perf_counter()
-    paths = [*source_files(settings), *extra_paths]
-    if not paths:
-        raise BuildError(f"{settings.corpus_dir}: no report files to build from")
-    with _progress(progress) as bar:
-        task = bar.add_task(f"extracting {len(paths)} files", total=None)
-        result = extract(paths, _options(settings, workers, no_curation))
-        bar.update(task, total=1, completed=1)
-        previous = read_extraction(settings.store_dir)
-        extraction, carried = _carry_over(result, previous)
-        texts = {**_stored_texts(settings.store_dir, carried), **result.texts}
-        if not extraction.documents:
-            raise BuildError("no input file could be read: " + _first_error(result))
-        graphs = bar.add_task("writing named graphs", total=None)
-        written = write_snapshot(
-            settings.store_dir,
-            extraction,
-            texts,
-            on_graph=lambda _iri: bar.advance(graphs),
-        )
+    with _build_lock(settings):
+        paths = [*source_files(settings), *extra_paths]
+        if not paths:
+            raise BuildError(f"{settings.corpus_dir}: no report files to build from")
+        with _progress(progress) as bar:
+            task = bar.add_task(f"extracting {len(paths)} files", total=None)
+            result = extract(paths, _options(settings, workers, no_curation))
+            bar.update(task, total=1, completed=1)
+            result.extraction = _with_file_facts(result.extraction, paths)
+            previous = read_extraction(settings.store_dir)
+            extraction, carried = _carry_over(result, previous)
+            texts = {**_stored_texts(settings.store_dir, carried), **result.texts}
+            if not extraction.documents:
+                raise BuildError("no input file could be read: " + _first_error(result))
+            graphs = bar.add_task("writing named graphs", total=None)
+            written = write_snapshot(
+                settings.store_dir,
+                extraction,
+                texts,
+                on_graph=lambda _iri: bar.advance(graphs),
+            )
     return BuildReport(
         version=written.version,
         changed=written.changed,
@@ -228,6 +232,45 @@ def build_store(
         seconds=time.perf_counter() - started,
         unmatched_curations=[str(u) for u in getattr(result.curation_report, "unmatched", [])],
     )
+
+
+@contextlib.contextmanager
+def _build_lock(settings: Settings) -> Iterator[None]:
+    """One build at a time, from listing the files to serving the snapshot.
+
+    The store's own lock only covers the write; without this, an upload landing while
+    another process is extracting would be missing from that process's snapshot.
+    """
+    settings.store_dir.mkdir(parents=True, exist_ok=True)
+    with (settings.store_dir / ".build.lock").open("a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def display_path(path: Path) -> str:
+    """A path that names the file without exposing the server's directory layout."""
+    resolved = path.resolve()
+    try:
+        return str(resolved.relative_to(ROOT))
+    except ValueError:
+        return f"{resolved.parent.name}/{resolved.name}"
+
+
+def _with_file_facts(extraction: Extraction, paths: Sequence[Path]) -> Extraction:
+    """Documents get a project-relative path and the sha256 of the bytes they came from."""
+    by_name = {str(p): p for p in paths}
+    documents = []
+    for doc in extraction.documents:
+        source = by_name.get(doc.path)
+        if source is None:
+            documents.append(doc)
+            continue
+        digest = hashlib.sha256(source.read_bytes()).hexdigest()
+        documents.append(doc.model_copy(update={"path": display_path(source), "sha256": digest}))
+    return extraction.model_copy(update={"documents": documents})
 
 
 def _first_error(result: ExtractResult) -> str:

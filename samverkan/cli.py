@@ -30,7 +30,10 @@ _err = Console(stderr=True, soft_wrap=True)  # one error line, never wrapped at 
 def main() -> None:
     """Entry point: run the app; known errors and crashes become one line on stderr."""
     try:
-        app(standalone_mode=False)
+        # Without standalone mode click returns typer.Exit's code instead of exiting with it.
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and not isinstance(code, bool) and code:
+            sys.exit(code)
     except SamverkanError as exc:
         _err.print(f"[bold red]error:[/] {exc}", highlight=False)
         sys.exit(exc.exit_code)

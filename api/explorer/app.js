@@ -320,7 +320,8 @@
     layoutBusy = true;
     // Small views show every label; big ones only when zoomed in (drawing text is the cost).
     const visible = nodes.get({ filter: (x) => !x.hidden }).length;
-    network.setOptions({ physics: { enabled: true }, nodes: { scaling: { label: { drawThreshold: visible > 150 ? 8 : 3 } } } });
+    const label = visible > 150 ? { min: 14, max: 22, drawThreshold: 10 } : { min: 18, max: 28, drawThreshold: 3 };
+    network.setOptions({ physics: { enabled: true }, nodes: { scaling: { label } } });
     network.stabilize(n);
   }
 
@@ -705,10 +706,9 @@
     if (v === null || v === undefined) return "";
     if (Array.isArray(v)) {
       const labels = Array.isArray(label) ? label : [];
-      const sep = v.length && ID_RE.test(String(v[0])) ? ", " : "; ";
-      // The separator stays with its item, so a line never starts with a comma.
-      const out = v.slice(0, 8).map((x, k) => el("span", { class: "item" }, cell(x, labels[k]), k < Math.min(v.length, 8) - 1 ? sep : ""));
-      if (v.length > 8) out.push(` … +${v.length - 8}`);
+      // One item per line: names that wrap stay readable, and no separator is left dangling.
+      const out = v.slice(0, 8).map((x, k) => el("span", { class: "item" }, cell(x, labels[k])));
+      if (v.length > 8) out.push(el("span", { class: "item muted" }, t("more", { n: v.length - 8 })));
       return el("span", null, out);
     }
     if (typeof v === "object") return JSON.stringify(v);

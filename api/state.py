@@ -192,16 +192,32 @@ class Runtime:
         Called at startup and after an upload, so the first Cypher request after either
         does not pay for the load. Failures are only logged: the request path reports them.
         """
-        if self._server is None:
+        if self._server is None and self._engine is None:
             return
-        threading.Thread(target=self._warm, daemon=True, name="falkordb-warm").start()
+        threading.Thread(target=self._warm, daemon=True, name="cypher-warm").start()
 
     def _warm(self) -> None:
         try:
             if self._server is not None:
                 self._embedded_engine()
+            elif self._engine is not None:
+                self._sync_external()
         except Exception as exc:  # no store yet, or the app is stopping: a request retries
-            log.info("FalkorDB not preloaded: %s", exc)
+            log.info("Cypher engine not preloaded: %s", exc)
+
+    def _sync_external(self) -> None:
+        """Bring Neo4j up to the served version (uploads would otherwise never reach it).
+
+        The writer replaces changed documents only, so an unchanged store costs one pass
+        over the fingerprints.
+        """
+        with self._load_lock:
+            snap = self.snapshot()
+            if self._engine is None or self._engine_version == snap.version:
+                return
+            GraphWriter(self._engine, self.settings.cypher_batch_size).write(snap.extraction)
+            self._engine_version = snap.version
+            log.info("loaded store version %s into %s", snap.version, self._engine.kind)
 
     @staticmethod
     def _drop(engine: CypherEngine) -> None:

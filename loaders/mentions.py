@@ -40,7 +40,10 @@ _AFFIX = (
     (re.compile(rf"\b((?:{_CAP} ){{1,4}}AB)\b"), OrgType.COMPANY),
     (re.compile(rf"\b(Stiftelsen(?: {_CAP}){{1,4}})"), OrgType.CIVIL_SOCIETY),
     (
-        re.compile(rf"\b({_CAP}(?: [\wåäö-]+){{0,2}} (?:ekonomisk förening|kommunalförbund))\b"),
+        re.compile(
+            rf"\b({_CAP}(?: [\wåäö-]+){{0,2}} "
+            r"(?:ekonomisk förening|kommunalförbund|kommunförbund|samordningsförbund))\b"
+        ),
         OrgType.ASSOCIATION_OF_MUNICIPALITIES,
     ),
     (re.compile(rf"\b((?:{_CAP} )+(?:[Ii]nstitute?t?|Institute))\b"), OrgType.RESEARCH_INSTITUTE),

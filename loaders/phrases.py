@@ -289,7 +289,7 @@ def person_like(text: str, p: Phrase) -> bool:
     if any(_is_head(w) or work_word(w) for w in words):
         return False
     title = _TITLE_AFTER.match(text, p.end)
-    return bool(title) and title.group(1) not in _lex().stop_words
+    return title is not None and title.group(1) not in _lex().stop_words
 
 
 def _covered(p: Phrase, occupied: set[int]) -> bool:

@@ -44,6 +44,9 @@ _FIRST_WORD = re.compile(r"\W*(\w+)")
 _SKIP_ADVERBS = re.compile(r"\s+(?:(?:även|också|bland annat|dessutom|numera|nu)\s+)*")
 # "deltar alla femton kommuner", "deltar länets kommuner": a grouping right after the verb.
 _ENUM_START = re.compile(r"(?:alla|samtliga|länets|de|flera)\s", re.I)
+_BARE_WORK = re.compile(
+    r"\s+(?:\w+\s+)?(?:nätverk|projekt|forum|råd|plattform|grupp\w*|samarbete)\b(?!\s+[A-ZÅÄÖ])"
+)
 _DEFINITE = re.compile(r"^[A-ZÅÄÖ][a-zåäöé]+(?:en|et|na)$")
 # Words allowed between a subject organisation and its verb cue, list connectors excluded.
 MAX_SUBJECT_GAP_WORDS = 6
@@ -474,8 +477,8 @@ class RelationStage:
             oid = ids[id(m)]
             if target is None or oid == target.id or not self._right_side(m, cue):
                 continue
-            if target.inferred and _GENERIC_OBJECT.match(self.text, cue.end):
-                continue  # "driver ett antal nätverk": some other, unnamed work
+            if self._other_object(cue, target):
+                continue  # "driver ett antal nätverk", "har ansvar för ett arbetspaket"
             if cue.weak and target.start < 0:
                 continue  # "tillsammans med" names a partner only beside the named work
             if cue.governs and not self._governed(cue, target):
@@ -483,6 +486,25 @@ class RelationStage:
             ev = ev or self.x.ev(s, e)
             rtype = self._kind(cue.type, target.id, self.text[s : cue.start])
             self.x.g.relate(rtype, oid, target.id, round(cue.confidence - target.penalty, 3), ev)
+
+    def _other_object(self, cue: Cue, target: Target) -> bool:
+        """An active cue with an indefinite object speaks of something unnamed: another work
+        when the target was only inferred, a part ("ett arbetspaket") when it is the list
+        item; "ansvarar för ett nätverk för återbruk" under that network's heading is it."""
+        if cue.side == "after":
+            return False
+        if target.start >= cue.end:  # "driver nätverk för skolchefer inom samarbetet X"
+            unnamed = _GENERIC_OBJECT.match(self.text, cue.end) or _BARE_WORK.match(
+                self.text, cue.end
+            )
+            between = self.text[cue.end : target.start]
+            return bool(unnamed) and len(_GAP_WORD.findall(between)) > MAX_OBJECT_GAP_WORDS
+        if target.start >= 0:
+            return False
+        obj = _GENERIC_OBJECT.match(self.text, cue.end)
+        if obj is None:
+            return False
+        return target.inferred or not _owned_noun().match(self.text, obj.end())
 
     def _governed(self, cue: Cue, target: Target) -> bool:
         """The work is the cue's object: named right after it, a few words at most."""
@@ -569,6 +591,15 @@ class RelationStage:
 
 def _is_genitive(m: OrgMention) -> bool:
     return m.surface.endswith("s") and not m.name.endswith("s") and m.surface != m.name
+
+
+@lru_cache(maxsize=1)
+def _owned_noun() -> re.Pattern[str]:
+    """A work noun, possibly after one adjective ("regionalt nätverk")."""
+    words = load_toml("relations.toml")["owner_nouns"]
+    assert isinstance(words, list)
+    nouns = "|".join(str(w) for w in words)
+    return re.compile(r"(?:\w+\s+)?(?:" + nouns + r")", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

@@ -129,7 +129,12 @@ class GraphBuilder:
                     if variant != key and (etype, variant) in self._by_name:
                         return self._by_name[(etype, variant)]
         words = key.split()
-        acronym = len(words) == 1 and name.isupper() and len(name) >= MIN_DEFINITE_STEM // 3
+        # One word that opens a longer name: an acronym ("OSN") or a short form of a
+        # compound name ("Europaforum" / "Europaforum Norra Sverige").
+        acronym = len(words) == 1 and (
+            (name.isupper() and len(name) >= MIN_DEFINITE_STEM // 3)
+            or len(name) >= MIN_DEFINITE_STEM
+        )
         if len(words) < MIN_PREFIX_WORDS and not acronym:
             return None
         matches = {

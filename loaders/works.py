@@ -42,6 +42,7 @@ MAX_SUBTITLE_WORDS = 8  # "R10 - vinnare i den gröna omställningen"
 _ACRONYM = re.compile(r"^[A-ZÅÄÖ0-9][A-ZÅÄÖ0-9/&.-]*[A-ZÅÄÖ0-9]$|^[A-ZÅÄÖ]{2,}\w*-?\w*$")
 _VERB_LIKE = re.compile(r"(?:ras|des|tes|ats|ar|ades|at|it)$")
 _QUOTED = re.compile(r"[ \t]*(?:\"([^\"\n]{3,120})\"|\*([^*\n]{3,120})\*|“([^”\n]{3,120})”)")
+_DEFINITE_END = re.compile(r"(?:et|en|na)$")
 _HEADING_LINE = re.compile(r"^([A-ZÅÄÖ][^\n]{4,80}?)[ \t]*$", re.M)
 MAX_HEADING_WORDS = 8
 MAX_HEADING_CHARS = 80
@@ -351,7 +352,12 @@ def named_head_names(text: str) -> Iterator[WorkName]:
 def compound_names(text: str) -> Iterator[WorkName]:
     """ "Novembermötet", "Mötesplats Lycksele", "SUSSA-samarbetet" mid-sentence."""
     for m in rules().compound.finditer(text):
-        yield WorkName(ARENA, m.start(1), m.end(1), m.group(1))
+        # The compound opens the name; the name may go on ("Europaforum Norra Sverige",
+        # "Branschforum buss", "Strukturfondspartnerskapet för Övre Norrland").
+        name = name_at(text, m.start(1))
+        if not name.startswith(m.group(1)) or _DEFINITE_END.search(m.group(1)):
+            name = m.group(1)  # a definite compound ("Novembermötet") is a whole name
+        yield WorkName(ARENA, m.start(1), m.start(1) + len(name), name)
 
 
 _HEADING_ACRONYM = re.compile(r"^([A-ZÅÄÖ][^\n()]{3,100}?) \(([\wÅÄÖåäö.&/-]{2,14})\)[ \t]*$", re.M)

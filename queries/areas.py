@@ -55,7 +55,7 @@ class ResolvedArea(BaseModel):
 
 
 def _norm(text: str) -> str:
-    """Comparable form of a name: ``Region 10`` → ``region10``, ``Norrbottens län`` → ``norrbottenslan``."""
+    """Comparable form of a name: ``Region 10`` → ``region10``, ``Umeå`` → ``umea``."""
     return slug(text).replace("-", "")
 
 

@@ -224,7 +224,9 @@ def _select_handle(
             text, bindings, timeout_s=limits.timeout_ms / 1000.0, max_rows=limits.max_rows + 1
         )
     except gs.QueryTimeoutError as exc:
-        raise QueryTimeoutError(f"SPARQL query ran past {limits.timeout_ms} ms") from exc
+        raise QueryTimeoutError(
+            f"SPARQL query ran past its time limit of {limits.timeout_ms} ms"
+        ) from exc
     if res.kind != "select":
         raise QueryRefusedError("run_sparql answers SELECT queries only (a table)")
     return list(res.variables), [[_python(t) for t in row] for row in res.rows]
@@ -297,7 +299,9 @@ def run_cypher(
     try:
         result = engine.ro_query(text, engine_params, timeout_ms=limits.timeout_ms)
     except ce.QueryTimeoutError as exc:
-        raise QueryTimeoutError(f"Cypher query ran past {limits.timeout_ms} ms: {exc}") from exc
+        raise QueryTimeoutError(
+            f"Cypher query ran past its time limit of {limits.timeout_ms} ms: {exc}"
+        ) from exc
     except ce.ReadOnlyError as exc:
         raise QueryRefusedError(f"Cypher query tried to write: {exc}") from exc
     except ce.CypherError as exc:

@@ -166,7 +166,9 @@ def run_sparql_text(
     try:
         res = open_store(store_dir).query(text, bound, timeout_s=limits.timeout_ms / 1000.0)
     except StoreTimeoutError as exc:
-        raise QueryCommandError(f"SPARQL query ran past {limits.timeout_ms} ms") from exc
+        raise QueryCommandError(
+            f"SPARQL query ran past its time limit of {limits.timeout_ms} ms"
+        ) from exc
     except (SyntaxError, StoreError, ValueError) as exc:
         raise QueryCommandError(f"SPARQL failed: {exc}") from exc
     if res.kind == "ask":

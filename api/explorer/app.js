@@ -248,7 +248,8 @@
         hover: { background: s.color, border: "#1f2328" } },
       borderWidth: state.pinned.has(n.id) ? 4 : 1.5,
       fixed: state.pinned.has(n.id),
-      hidden: state.hidden.has(n.id),
+      hidden: state.hidden.has(n.id) || (highlighted !== null && !highlighted.has(n.id)),
+      opacity: highlighted !== null && !highlighted.has(n.id) ? 0.18 : 1,
     };
   }
   function edgeFor(e) {
@@ -426,7 +427,10 @@
     try {
       const before = new Set(nodes.getIds());
       const pos = network.getPositions([id])[id];
-      await addNeighbourhood(id, 1);
+      const view = await api(`/entities/${encodeURIComponent(id)}/neighbourhood`, { depth: 1 });
+      // Expanding inside an answer's subgraph grows the subgraph.
+      if (highlighted) for (const n of view.nodes) highlighted.add(n.id);
+      mergeGraph(view);
       state.extra.add(id);
       writeUrl();
       const added = nodes.getIds().filter((n) => !before.has(n));

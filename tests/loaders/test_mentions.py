@@ -197,3 +197,22 @@ def test_org_name_shape_rejects_arena_names() -> None:
     assert not org_name_shape("Analytikernätverket")
     assert not org_name_shape("Directors Network")
     assert not org_name_shape("Arvidsjaur i Norrbotten")
+
+
+def test_passive_agent_cue_and_people_with_titles() -> None:
+    text = (
+        "Nätverket startades 2021 av Luleå Business Region och Piteå Science Park. "
+        "Workshop genomförd tillsammans med författaren Anna Nutti Wiandt samt Sara Ajnnak, "
+        "artist och kompositör. Projektet finansieras av Europeiska regionala "
+        "utvecklingsfonden och beslutades av Regionala Utvecklingsnämnden."
+    )
+    names = _names(text)
+    assert "Luleå Business Region" in names and "Piteå Science Park" in names
+    assert "Sara Ajnnak" not in names
+    assert not any(n.startswith("Europeiska") or "nämnden" in n for n in names)
+
+
+def test_county_branch_of_a_known_organisation() -> None:
+    text = "ett långvarigt partnerskap med Länsstyrelsen Västerbotten och LRF Västerbotten."
+    found = {m.name: m for m in find_mentions(text) if m.org_type != "place"}
+    assert found["LRF Västerbotten"].acronym == "LRF"

@@ -273,3 +273,19 @@ def test_idioms_are_no_cues() -> None:
     # "leder till" (leads to) from the report; "äger rum" (takes place) is no ownership.
     text = "Detta leder till en ökad regional förmåga. Konferensen äger rum i Lycksele."
     assert cues_in(text, 0, len(text)) == []
+
+
+GRANULAR = (
+    "Västerbotten – En nytänkande och smart region\n\nOmvärldsanalys\n\n"
+    "I syfte att utveckla bättre sätt att mäta regional utveckling utifrån ett "
+    "landsbygdsperspektiv har Region Västerbotten vidare under året deltagit i "
+    "Horizont-projektet Giving Rural Actors Novel Data and Re-Usable Tools to Lead Public "
+    "Action in Rural Areas (GRANULAR) som samordnare för de fyra nordligaste regionerna.\n"
+)
+
+
+def test_organisations_after_a_role_noun_are_served_not_leaders() -> None:
+    x = _all(GRANULAR)
+    project = next(e.id for e in x.entities if e.name.startswith("Giving Rural Actors"))
+    assert "org:region-vasterbotten" in _rels(x, RelationType.PARTNER_IN, project)
+    assert not _rels(x, RelationType.LEADS, project) - {"org:region-vasterbotten"}

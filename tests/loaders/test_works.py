@@ -157,3 +157,33 @@ def test_pipeline_types_projects_found_in_text() -> None:
     assert by_name["Move up North"] is EntityType.PROJECT
     assert by_name["Resilify"] is EntityType.PROJECT
     assert by_name["Botniska korridoren"] is EntityType.ARENA
+
+
+def test_named_head_with_purpose_in_running_text() -> None:
+    text = (
+        "Nätverket för kulturarvsfrågor samlar länets museer. Region Västerbotten har tre "
+        "parallella nätverk för näringslivsfrågor.\n\nNätverk för näringslivsfrågor\n"
+    )
+    names = _names(text)
+    assert names["Nätverket för kulturarvsfrågor"] == "arena"
+    assert "Nätverk för näringslivsfrågor" not in names
+
+
+def test_goal_heading_is_not_a_project() -> None:
+    assert (
+        item_kind(_item("project", "Mål 8: Anständiga arbetsvillkor och ekonomisk tillväxt"))
+        is None
+    )
+
+
+def test_capitalised_setting_compounds_mid_sentence() -> None:
+    text = (
+        "Tillsammans med Norge och Finland arbetar vi inom Nordkalottrådet. Kommunerna möts i "
+        "Kommunchefsnätverket. Projektet omfattar Biosfärområdet Vindelälven. Samverkan sker "
+        "i Branschforum buss i vilket Arbetsförmedlingen deltar. På årliga Novembermötet "
+        "inkluderades särskilt pass."
+    )
+    names = _names(text)
+    assert names["Nordkalottrådet"] == "arena" and names["Kommunchefsnätverket"] == "arena"
+    assert names["Branschforum buss"] == "arena" and "Novembermötet" in names
+    assert not any(n.startswith("Biosfär") for n in names)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from graph.store import StoreHandle
 from queries.areas import ResolvedArea, area_names, resolve_area, resolve_municipality
 from queries.catalog import (
     ColumnKind,
@@ -15,7 +16,7 @@ from queries.catalog import (
     list_specs,
     load_spec,
 )
-from queries.docs import DOC_PATH, render_markdown
+from queries.docs import DOC_PATH, EXAMPLE_MARKER, render_catalog, render_examples, split_document
 from queries.errors import CatalogError, ParamError, UnknownAreaError, UnknownQueryError
 from queries.run import bind_sparql, run_sparql
 
@@ -190,8 +191,22 @@ def test_a_missing_cypher_file_is_a_catalog_error(tmp_path: Path) -> None:
 
 
 def test_queries_md_is_in_sync_with_the_catalog() -> None:
-    assert DOC_PATH.read_text(encoding="utf-8") == render_markdown(), (
+    catalog, examples = split_document(DOC_PATH.read_text(encoding="utf-8"))
+    assert catalog == render_catalog(), (
         "docs/QUERIES.md is stale: run `.venv/bin/python -m queries.docs`"
     )
     for spec in list_specs():
-        assert f"## `{spec.name}`" in render_markdown()
+        assert f"## `{spec.name}`" in render_catalog()
+    assert "who_collaborates(theme=energi, area=inland)" in examples
+
+
+def test_example_answers_are_rendered_from_a_store(mini_store: StoreHandle) -> None:
+    """The example part is the real answer of the store, with its quoted sources."""
+    text = render_examples(mini_store)
+    assert text.startswith(EXAMPLE_MARKER)
+    spec = get_spec("who_collaborates")
+    rows = run_sparql(mini_store, spec, {"theme": "energi", "area": "coast"}).rows
+    assert rows
+    for row in rows:
+        assert f"| {row[0]} | {row[1]} |" in text
+    assert "norrbotten-north-sweden-green-deal`: «" in text

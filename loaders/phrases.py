@@ -56,6 +56,7 @@ class _Lex:
     programmes: frozenset[str]
     stop_words: frozenset[str]
     unit_endings: tuple[str, ...]
+    countries: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -84,6 +85,7 @@ def _lex() -> _Lex:
         words("programmes"),
         words("name_stop_words") | {"i", "och", "samt", "för", "på"},
         tuple(words("unit_endings")),
+        frozenset(str(c) for c in spec["countries"]),  # type: ignore[attr-defined]
     )
 
 
@@ -128,6 +130,8 @@ def leading_phrase(words: Sequence[tuple[int, str]]) -> tuple[int, int] | None:
         if n and core.endswith("-") and nxt in ("och", "eller") and n + 2 < len(words):
             n += 3  # "Gymnastik- och Idrottsförbund", "tjej- och kvinnojour"
             continue
+        if core in CONNECTORS and nxt.strip(_TRIM) in _lex().countries:
+            break  # "Odense kommun i Danmark": the country is where, not part of the name
         if n == 0 or _capital(core) or _is_head(core) or (core in CONNECTORS and _capital(nxt)):
             n += 1
         elif (
@@ -217,7 +221,9 @@ def list_runs(text: str, start: int, end: int) -> Iterator[list[Phrase]]:
             run.append(_phrase(text, _span(words, 0, lead[1])))
             continue
         last = index == len(chunks) - 1
-        if lead is not None and last and _ends_name(words, lead[1]):
+        # The list ends here: at the sentence's last part or at a closing parenthesis.
+        closes = lead is not None and words[lead[1] - 1][1].endswith(")")
+        if lead is not None and (last or closes) and _ends_name(words, lead[1]):
             run.append(_phrase(text, _span(words, 0, lead[1])))
         if last or len(words) > SHORT_SKIP_WORDS or not run:
             if len(run) >= 2:

@@ -40,6 +40,8 @@ _GENERIC_OBJECT = re.compile(
 OWNER_CONFIDENCE = 0.75
 _PROJECT_WORD = re.compile(r"(?i)\b\w*projekt(?:et)?\b")
 _LABEL = re.compile(r"[ \t]*:")
+_LINE_END = re.compile(r"[ \t*?:]*(?:\n|$)")
+MAX_LABEL_WORDS = 4
 _FIRST_WORD = re.compile(r"\W*(\w+)")
 _SKIP_ADVERBS = re.compile(r"\s+(?:(?:även|också|bland annat|dessutom|numera|nu)\s+)*")
 # "deltar alla femton kommuner", "deltar länets kommuner": a grouping right after the verb.
@@ -50,6 +52,9 @@ _BARE_WORK = re.compile(
 _DEFINITE = re.compile(r"^[A-ZÅÄÖ][a-zåäöé]+(?:en|et|na)$")
 # Words allowed between a subject organisation and its verb cue, list connectors excluded.
 MAX_SUBJECT_GAP_WORDS = 6
+# Words allowed between a cue and a listed organisation after it, named ones excluded
+# ("mellan Region X, kommunerna, Akademi Norr och …" but not "mellan samordnare för … inom X").
+MAX_LIST_GAP_WORDS = 12
 # Words allowed between a governing cue and the work it names ("Tillväxtverkets satsning").
 MAX_OBJECT_GAP_WORDS = 3
 _CLAUSE_BREAK = re.compile(r"\b(?:som|att|vilket|vilka|där|när|eftersom|men)\b|[.;!?]\s")
@@ -218,7 +223,7 @@ def invert(text: str, s: int, cue: Cue, mentions: list[OrgMention]) -> Cue:
     ("Från Västerbotten deltar Dorotea, Sorsele …", "I projektet X deltar alla kommuner").
     A subject-side cue then also takes the organisations right after it. A cue used as a
     label ("Projektägare: Region Norrbotten", "Finansiärer: …") takes what follows it."""
-    if _LABEL.match(text, cue.end):
+    if _LABEL.match(text, cue.end) or _ends_label_line(text, cue):
         return replace(cue, side="after")
     if cue.side != "before":
         return cue
@@ -232,6 +237,21 @@ def invert(text: str, s: int, cue: Cue, mentions: list[OrgMention]) -> Cue:
     if any(m.start == pos for m in mentions) or _ENUM_START.match(text, pos):
         return replace(cue, side="any")
     return cue
+
+
+def _is_label_line(line: str) -> bool:
+    """A short heading such as "### Samverkanspartner" or "Finansiärer" over a bullet list."""
+    words = line.lstrip("#* ").split()
+    return 0 < len(words) <= MAX_LABEL_WORDS and not line.endswith(".")
+
+
+def _ends_label_line(text: str, cue: Cue) -> bool:
+    """The cue ends a short heading line: the list below it names the organisations."""
+    rest = _LINE_END.match(text, cue.end)
+    if rest is None:
+        return False
+    line_start = text.rfind("\n", 0, cue.start) + 1
+    return _is_label_line(text[line_start : rest.start()].rstrip())
 
 
 @lru_cache(maxsize=1)
@@ -257,7 +277,7 @@ def linked(text: str, m: OrgMention, cue: Cue, mentions: list[OrgMention]) -> bo
         return False
     if cue.side == "before" or (cue.side == "any" and m.end <= cue.start):
         return len(_GAP_WORD.findall(gap)) <= MAX_SUBJECT_GAP_WORDS
-    return True
+    return len(_GAP_WORD.findall(gap)) <= MAX_LIST_GAP_WORDS
 
 
 def _strip_mentions(text: str, lo: int, hi: int, mentions: list[OrgMention]) -> str:
@@ -294,7 +314,7 @@ def _items(text: str, base: int, region: str) -> list[tuple[int, str, str | None
         if idx < 0:
             continue
         pos = idx + len(piece)
-        item = piece.strip(' .()"')
+        item = piece.strip(' .()"-*·–')  # bullets of a list too
         canonical = _region_name(item)
         if canonical or (
             item and len(item.split()) <= MAX_ITEM_WORDS and _proper(item) and len(item) >= 3
@@ -384,10 +404,15 @@ def scoped_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _continues_list(text: str, prev: tuple[int, int], s: int, e: int) -> bool:
-    lead = text[prev[0] : prev[1]].rstrip()
-    bullet = bool(_BULLET_LINE.match(text[s - 1 : e] if s else text[s:e]))
-    if bullet and lead.endswith(":"):
-        return True
+    """A bullet line after a lead-in ending in ":", or after a short heading that is a cue
+    ("Samverkanspartner", "Finansiärer"), or after such a lead-in and earlier bullets."""
+    if _BULLET_LINE.match(text[s - 1 : e] if s else text[s:e]):
+        lead = text[prev[0] : prev[1]].rstrip()
+        if lead.endswith(":"):
+            return True
+        first = lead.split("\n", 1)[0]
+        if _is_label_line(first) and cues_in(first, 0, len(first)):
+            return True
     return bool(_BULLET_LINE.match(text[s:e]) and re.search(r":\s*(\n|$)", text[prev[0] : prev[1]]))
 
 

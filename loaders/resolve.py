@@ -99,6 +99,7 @@ class GraphBuilder:
         self.relations: dict[tuple[RelationType, str, str], _RelAcc] = {}
         self._by_name: dict[tuple[EntityType, str], str] = {}
         self._processed: dict[EntityType, list[tuple[str, str]]] = {}
+        self._keys: dict[EntityType, list[tuple[str, str]]] = {}  # casefolded names by type
 
     def find(self, etype: EntityType, name: str) -> str | None:
         """The id of an existing entity of ``etype`` with this (or a near) name."""
@@ -138,9 +139,7 @@ class GraphBuilder:
         if len(words) < MIN_PREFIX_WORDS and not acronym:
             return None
         matches = {
-            eid
-            for (t, other), eid in self._by_name.items()
-            if t is etype and _cut_variant(key, other, acronym)
+            eid for other, eid in self._keys.get(etype, ()) if _cut_variant(key, other, acronym)
         }
         return matches.pop() if len(matches) == 1 else None
 
@@ -181,6 +180,7 @@ class GraphBuilder:
         for n in (name, *aliases):
             if n and (etype, n.casefold()) not in self._by_name:
                 self._by_name[(etype, n.casefold())] = eid
+                self._keys.setdefault(etype, []).append((n.casefold(), eid))
                 self._processed.setdefault(etype, []).append((default_process(n), eid))
         return eid
 

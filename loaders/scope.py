@@ -40,6 +40,7 @@ SECTION_CHARS = 2500
 HEADING_SLACK = 12
 _NOT_BEFORE_NAME = r"(?!\s+(?-i:[\"*“]?[A-ZÅÄÖ0-9]))"
 FOCUS_PENALTY = 0.1
+_HAS_CAPITAL = re.compile(r"[A-ZÅÄÖ0-9]")
 _NAME_SHAPE = re.compile(r"[A-ZÅÄÖ]{2,}|\d|[a-zåäö][A-ZÅÄÖ]|-|.{7,}")
 
 
@@ -183,8 +184,11 @@ def covers(m: tuple[int, int, str], hs: int, he: int, text: str) -> bool:
 
 
 def _distinct(name: str) -> bool:
-    """Several words, or one word that cannot be an ordinary capitalised word ("DIGIT-PRE",
-    "Keystone" can; a short word such as "Energi" at a sentence start is no name)."""
+    """Written like a name: with a capital or a digit (an alias "nätverk" would match every
+    network), and several words or one that is no ordinary capitalised word ("DIGIT-PRE",
+    "Keystone" can be; a short word such as "Energi" at a sentence start is not)."""
+    if not _HAS_CAPITAL.search(name):
+        return False
     return " " in name or bool(_NAME_SHAPE.search(name))
 
 

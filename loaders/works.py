@@ -458,7 +458,7 @@ def title_aliases(title: str) -> list[str]:
     lead = _LEADING_ACRONYM.match(title)
     if lead and spells(lead.group(1), lead.group(2)):
         out += [lead.group(2), lead.group(1)]
-    return [a for a in dict.fromkeys(out) if a and a != title]
+    return [a for a in dict.fromkeys(out) if len(a) > 2 and a != title and not generic_noun(a)]
 
 
 def heading_names_work(title: str) -> bool:

@@ -27,6 +27,7 @@ Example::
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
@@ -83,10 +84,29 @@ def _lookup_key(value: str, sets: dict[str, AreaSet], directory: Path) -> str | 
     return None
 
 
+def _stamp(path: Path | None) -> tuple[int, int] | None:
+    """When and how big the operator's file is: an edit is seen without a restart."""
+    if path is None:
+        return None
+    try:
+        info = path.stat()
+    except OSError:
+        return None  # reported by the read below, with the reason
+    return (info.st_mtime_ns, info.st_size)
+
+
+@lru_cache(maxsize=8)
+def _read_sets(
+    directory: Path, extra_file: Path | None, stamp: tuple[int, int] | None
+) -> dict[str, AreaSet]:
+    # area_sets caches by path only; the stamp in this key re-reads an edited file.
+    return area_sets.__wrapped__(directory, extra_file)
+
+
 def _sets(directory: Path, extra_file: Path | None) -> dict[str, AreaSet]:
     """All sets; an unreadable or malformed operator file names itself and what is wrong."""
     try:
-        return area_sets(directory, extra_file)
+        return _read_sets(directory, extra_file, _stamp(extra_file))
     except OSError as exc:
         raise AreaFileError(
             f"areas file {extra_file}: cannot be read ({exc.strerror or exc})"

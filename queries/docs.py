@@ -112,7 +112,11 @@ def render_example(store: StoreHandle, name: str, params: dict[str, str]) -> str
         f"`samverkan query {name} {args}` (same rows with `--engine cypher`):\n",
     ]
     if not result.rows:
-        lines.append("No rows: nothing in this build answers the question.\n")
+        lines.append(
+            "No rows: in this build no arena or project on the theme reaches the area with two "
+            "or more participating organisations (`theme_overview` lists the theme's arenas and "
+            "projects; `compare_regions` shows where they reach).\n"
+        )
         return "\n".join(lines)
     shown = [c for c in result.columns if c != "sources"]
     lines.append("| " + " | ".join(shown) + " |")

@@ -281,7 +281,7 @@
         enabled: false,
         stabilization: { enabled: false, iterations: 350, updateInterval: 50, fit: true },
       },
-      layout: { improvedLayout: false },
+      layout: { improvedLayout: false, randomSeed: 7 }, // the same URL draws the same picture
       interaction: { hover: true, tooltipDelay: 200, multiselect: false, keyboard: { enabled: true, bindToWindow: false }, hideEdgesOnDrag: false },
     });
     // Freeze after stabilising: large graphs then cost nothing while idle (no endless physics).
@@ -321,9 +321,14 @@
     layoutBusy = true;
     // Small views show every label; big ones only when zoomed in (drawing text is the cost).
     const visible = nodes.get({ filter: (x) => !x.hidden }).length;
-    const label = visible > 150 ? { min: 14, max: 22, drawThreshold: 10 } : { min: 18, max: 28, drawThreshold: 3 };
-    network.setOptions({ physics: { enabled: true }, nodes: { scaling: { label } } });
-    network.stabilize(n);
+    const big = visible > 150;
+    const label = big ? { min: 14, max: 22, drawThreshold: 10 } : { min: 20, max: 30, drawThreshold: 3 };
+    // Small views: shorter springs and more pull to the centre, so the fitted picture is
+    // larger (separate clusters stay close) and its labels readable.
+    const forceAtlas2Based = big ? { gravitationalConstant: -45, centralGravity: 0.02, springLength: 110 }
+      : { gravitationalConstant: -40, centralGravity: 0.035, springLength: 80, avoidOverlap: 1 };
+    network.setOptions({ physics: { enabled: true, forceAtlas2Based }, nodes: { scaling: { label } } });
+    network.stabilize(big ? n : Math.max(n, 500)); // small views settle fully, and cheaply
   }
 
   /* Goals and priorities are reached through strategic areas (strategic area → priority →
@@ -450,7 +455,7 @@
     writeUrl(); updateStatus(); renderPanel();
   }
   function unhideAll() {
-    nodes.update([...state.hidden].filter((id) => nodes.get(id)).map((id) => ({ id, hidden: false })));
+    nodes.update([...state.hidden].filter((id) => nodes.get(id)).map((id) => ({ id, hidden: highlighted !== null && !highlighted.has(id) })));
     state.hidden.clear(); writeUrl(); updateStatus(); renderPanel();
   }
   function togglePin(id) {

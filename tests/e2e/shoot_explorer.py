@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 VIEW = "?question=inland_coast_bridges&q.a=inland&q.b=coast"
-SIZE = {"width": 1600, "height": 900}
+WIDTH, HEIGHT = 1600, 900
 
 
 def build_store(store_dir: Path) -> None:
@@ -60,7 +60,7 @@ def shoot(store_dir: Path, target: Path) -> None:
             browser = pw.chromium.launch(
                 executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox"]
             )
-            context = browser.new_context(viewport=SIZE)
+            context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT})
             context.route("**/*", local_only)
             page = context.new_page()
             page.goto(f"http://127.0.0.1:{port}/{VIEW}")

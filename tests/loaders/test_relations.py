@@ -5,6 +5,7 @@ from __future__ import annotations
 from loaders.mentions import find_mentions
 from loaders.pipeline import extract_text_extraction
 from loaders.relations import assign, cues_in, invert
+from loaders.scope import name_occurrences
 from ontology.model import Extraction, RelationType
 
 ARENAS = """Västerbotten – En nytänkande och smart region
@@ -289,3 +290,44 @@ def test_organisations_after_a_role_noun_are_served_not_leaders() -> None:
     project = next(e.id for e in x.entities if e.name.startswith("Giving Rural Actors"))
     assert "org:region-vasterbotten" in _rels(x, RelationType.PARTNER_IN, project)
     assert not _rels(x, RelationType.LEADS, project) - {"org:region-vasterbotten"}
+
+
+def test_only_name_like_forms_count_as_further_mentions_of_a_work() -> None:
+    text = (
+        "Regionala kollektivtrafikmyndigheten i Västerbotten deltar i Svensk Kollektivtrafiks "
+        "nätverk och möten tillsammans med SKR. Boverket ansvarar för detta nätverk."
+    )
+    names = {"Svensk Kollektivtrafiks nätverk": "arena:x", "nätverk": "arena:x"}
+    found = [text[s:e] for s, e, _ in name_occurrences(text, names)]
+    assert found == ["Svensk Kollektivtrafiks nätverk"]
+
+
+# Web pages (markdown, like norrbotten-rus-dialog-alvsbyn-2024.txt) list roles under short
+# headings; the corpus has no such page about a project, so this one is written for the rule.
+PROJECT_PAGE = """# North Sweden Green Deal
+
+Projektet North Sweden Green Deal ska skapa engagemang.
+
+## Projektägare
+
+- Region Norrbotten
+
+## Samverkanspartner
+
+- Luleå tekniska universitet
+- Swedish Lapland Visitors Board
+
+## Finansiärer
+- Skellefteå kommun
+"""
+
+
+def test_short_cue_headings_label_the_bullet_list_below() -> None:
+    x = _all(PROJECT_PAGE)
+    project = "project:north-sweden-green-deal"
+    assert _rels(x, RelationType.LEADS, project) == {"org:region-norrbotten"}
+    assert _rels(x, RelationType.PARTNER_IN, project) == {
+        "org:lulea-tekniska-universitet",
+        "org:swedish-lapland-visitors-board",
+    }
+    assert _rels(x, RelationType.FUNDS, project) == {"org:skelleftea-kommun"}

@@ -168,3 +168,21 @@ def test_timeout_is_one_line(run: Any) -> None:
     """Counting a cross product (~6.7 million rows, about a second) cannot end within 1 ms."""
     heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d a ?t }"
     one_line_error(run("--sparql", "-", "--timeout-ms", "1", stdin=heavy), 1, "time limit")
+
+
+def test_an_operators_area_set_from_settings(
+    run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """settings.areas_file (SAMVERKAN_AREAS_FILE) adds sets every area parameter accepts."""
+    areas = tmp_path / "areas.toml"
+    areas.write_text(
+        '[malmfalten]\nlabel_sv = "Malmfälten"\ncodes = ["2584", "2523"]\n', encoding="utf-8"
+    )
+    monkeypatch.setenv("SAMVERKAN_AREAS_FILE", str(areas))
+    custom = run("who_collaborates", "-p", "area=Malmfälten", "-f", "json")
+    same = run("who_collaborates", "-p", "area=malmfalten", "-f", "json", "--engine", "cypher")
+    assert custom.exit_code == 0 and same.exit_code == 0, custom.output
+    rows = json.loads(custom.stdout)["rows"]
+    assert rows and as_set(rows) == as_set(json.loads(same.stdout)["rows"])
+    areas.write_text("[malmfalten\n", encoding="utf-8")
+    one_line_error(run("who_collaborates", "-p", "area=inland"), 1, "areas file")

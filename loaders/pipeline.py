@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from loaders import contacts, privacy
+from loaders import contacts, geography, privacy
 from loaders.clean import clean_text
 from loaders.doc import CleanText, Item, OrgMention
 from loaders.errors import LoaderError
@@ -479,6 +479,7 @@ class DocExtractor:
                         self.ev(p.start, p.end),
                     )
             self._inland(eid, start, end)
+        geography.reach(self)  # loaders/geography.py: works found in running text, org homes
         used = {t for (rt, _, t) in self.g.relations if rt is R.HAS_THEME}
         for record in themes():
             if record.id in used:

@@ -43,6 +43,7 @@ OWN_GROUPING = 0.8  # an arena that is a grouping ("Region 10") targets its memb
 ORG_NAME_PLACE = 0.6  # "Umeå universitet" → Umeå
 SUBJECT_HEADINGS = 3  # a page's subject is named by one of its first headings
 MAX_THEME_HEADING_WORDS = 4  # "Energi", "Fysisk planering": short headings only
+MAX_SUBHEADING_WORDS = 8  # longer "headings" are usually sentence pieces cut by a page break
 # Organisation types whose place in their name is a county, not a municipality.
 _COUNTY_LEVEL = {OrgType.REGION.value, OrgType.COUNTY_BOARD.value}
 # "Umeå kommun" → the municipality's own name; "Uppsala läns …" → a county.
@@ -283,11 +284,12 @@ def _reach_of_works(x: Host, works: list[tuple[int, int, str]]) -> None:
     for idx, ws in by_sentence.items():
         for w in ws:
             contexts.setdefault(w[2], []).append(spans[idx])
+    items = {eid for _, _, eid in x.item_spans}
     first: dict[str, tuple[int, int]] = {}
     for s, e, eid in works:
         first.setdefault(eid, (s, e))
     for eid, ctx in contexts.items():
-        _themes_of_work(x, eid, first[eid], ctx, org_spans)
+        _themes_of_work(x, eid, first[eid], ctx, org_spans, items)
     for hit in place_hits(text, x.mentions, x.county, orgs):
         idx = _sentence_of(starts, spans, hit.start)
         hosts = [w for w in by_sentence.get(idx, []) if not _grouping_work(x, w[2])]
@@ -307,18 +309,43 @@ def _grouping_work(x: Host, eid: str) -> bool:
     return _is_grouping_name(x.g.entities[eid].name)
 
 
+def _heading_themes(x: Host, pos: int) -> list[str]:
+    """Themes of the nearest sub-heading above ``pos`` within its section that names any
+    ("Deltagande i energiprojekt", "Regional kulturverksamhet övergripande"): more specific
+    than the section path, which knows only the recognised strategic-area headings. Headings
+    that name a work (a list's item titles) are skipped: a sibling's name is no theme."""
+    section_start = max((s for s, _ in x.out.section_at if s <= pos), default=0)
+    named = [(s, e) for s, e, _ in x.targets]
+    for ln in reversed(x.out.lines):
+        if ln.start >= pos or not ln.heading:
+            continue
+        if ln.start < section_start:
+            break
+        if len(ln.text.split()) > MAX_SUBHEADING_WORDS:
+            continue
+        if any(s < ln.end and ln.start < e for s, e in named):
+            continue
+        found = themes_of_name(ln.text)
+        if found:
+            return found
+    return []
+
+
 def _themes_of_work(
     x: Host,
     eid: str,
     mention: tuple[int, int],
     ctx: Iterable[tuple[int, int]],
     exclude: Sequence[tuple[int, int]],
+    items: set[str],
 ) -> None:
     acc = x.g.entities[eid]
     ctx = list(ctx)
     defining = x.ev(*ctx[0]) if ctx else x.ev(*mention)  # the sentence of its first mention
-    path = acc.attributes.get("section_path") or section_path_at(x.out, mention[0])
-    found, _ = themes_of_section(list(path))
+    found = _heading_themes(x, mention[0]) if eid not in items else []
+    if not found:
+        path = acc.attributes.get("section_path") or section_path_at(x.out, mention[0])
+        found, _ = themes_of_section(list(path))
     for theme in found:
         x.g.relate(R.HAS_THEME, eid, theme, SECTION_THEME, defining)
     for theme in themes_of_name(acc.name):

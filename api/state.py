@@ -245,6 +245,11 @@ class Runtime:
         self._retired = []
 
 
+def query_timeout_s(settings: Settings) -> float:
+    """The per-query limit in seconds (settings keep milliseconds, like the variable)."""
+    return settings.query_timeout_ms / 1000.0
+
+
 async def bounded(timeout_s: float, func: Callable[..., T], *args: Any) -> T:
     """Run ``func`` in a worker thread; 504 Problem after ``timeout_s`` (the thread is abandoned).
 

@@ -96,6 +96,23 @@ def merge_mentions() -> str:
 
 # --- relationships -------------------------------------------------------------------
 
+# Each evidence list's old value, by short name. Upsert and removal both filter all four
+# by the same ``keep`` indexes: written once here so the parallel lists stay in step.
+_OLD: Final = dict(zip(EVIDENCE_LISTS, ("od", "os", "oe", "oq"), strict=True))
+_OLD_NAMES: Final = ", ".join(_OLD.values())
+
+
+def _old_evidence() -> str:
+    return ", ".join(f"coalesce(r.{name}, []) AS {old}" for name, old in _OLD.items())
+
+
+def _kept_evidence(append_row: bool) -> str:
+    """``SET`` items keeping the ``keep`` entries of each list, then the row's own entries."""
+    return ", ".join(
+        f"r.{name} = [i IN keep | {old}[i]]" + (f" + row.{name}" if append_row else "")
+        for name, old in _OLD.items()
+    )
+
 
 def merge_relations(relation: RelationType, source: EntityType, target: EntityType) -> str:
     """Upsert one relationship type between two labels, merging documents and evidence."""
@@ -105,16 +122,11 @@ def merge_relations(relation: RelationType, source: EntityType, target: EntityTy
         f"MATCH (a:{node_label(source)} {{id: row.source}}) "
         f"MATCH (b:{node_label(target)} {{id: row.target}}) "
         f"MERGE (a)-[r:{rel_type(relation)}]->(b) "
-        "WITH r, row, coalesce(r.documents, []) AS odocs, coalesce(r.ev_documents, []) AS od, "
-        "coalesce(r.ev_starts, []) AS os, coalesce(r.ev_ends, []) AS oe, "
-        "coalesce(r.ev_quotes, []) AS oq "
-        f"WITH r, row, odocs, od, os, oe, oq, {keep} AS keep "
+        f"WITH r, row, coalesce(r.documents, []) AS odocs, {_old_evidence()} "
+        f"WITH r, row, odocs, {_OLD_NAMES}, {keep} AS keep "
         "SET r.confidence = row.confidence, "
         "r.documents = [d IN odocs WHERE NOT d IN row.documents] + row.documents, "
-        "r.ev_documents = [i IN keep | od[i]] + row.ev_documents, "
-        "r.ev_starts = [i IN keep | os[i]] + row.ev_starts, "
-        "r.ev_ends = [i IN keep | oe[i]] + row.ev_ends, "
-        "r.ev_quotes = [i IN keep | oq[i]] + row.ev_quotes"
+        f"{_kept_evidence(append_row=True)}"
     )
 
 
@@ -140,12 +152,10 @@ def strip_document_from_relations() -> str:
     keep = "[i IN range(0, size(od) - 1) WHERE od[i] <> $doc]"
     return (
         f"MATCH (:{ENTITY_LABEL})-[r]->(:{ENTITY_LABEL}) WHERE $doc IN r.documents "
-        "WITH r, coalesce(r.ev_documents, []) AS od, coalesce(r.ev_starts, []) AS os, "
-        "coalesce(r.ev_ends, []) AS oe, coalesce(r.ev_quotes, []) AS oq "
-        f"WITH r, od, os, oe, oq, {keep} AS keep "
+        f"WITH r, {_old_evidence()} "
+        f"WITH r, {_OLD_NAMES}, {keep} AS keep "
         "SET r.documents = [d IN r.documents WHERE d <> $doc], "
-        "r.ev_documents = [i IN keep | od[i]], r.ev_starts = [i IN keep | os[i]], "
-        "r.ev_ends = [i IN keep | oe[i]], r.ev_quotes = [i IN keep | oq[i]]"
+        f"{_kept_evidence(append_row=False)}"
     )
 
 

@@ -15,7 +15,8 @@ Example::
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -114,6 +115,14 @@ def redact(target: str) -> str:
     return rebuilt.replace(f"{parts.scheme}:/", f"{parts.scheme}:///", 1) if not netloc else rebuilt
 
 
+def _unreachable(engine: str, target: str, exc: Exception) -> EngineUnavailableError:
+    return EngineUnavailableError(f"{engine} at {target} is unreachable: {one_line(exc)}")
+
+
+def _refused(engine: str, target: str) -> EngineAuthError:
+    return EngineAuthError(f"{engine} at {target} refused the credentials")
+
+
 # --- statements that differ (pure, unit-tested) ----------------------------------------
 
 
@@ -206,14 +215,12 @@ class FalkorEngine:
             db = factory()
             db.connection.ping()
         except redis.AuthenticationError as exc:
-            raise EngineAuthError(f"FalkorDB at {target} refused the credentials") from exc
+            raise _refused("FalkorDB", target) from exc
         except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
-            raise EngineUnavailableError(
-                f"FalkorDB at {target} is unreachable: {one_line(exc)}"
-            ) from exc
+            raise _unreachable("FalkorDB", target, exc) from exc
         except redis.ResponseError as exc:
             if "auth" in str(exc).lower() or "wrongpass" in str(exc).lower():
-                raise EngineAuthError(f"FalkorDB at {target} refused the credentials") from exc
+                raise _refused("FalkorDB", target) from exc
             raise EngineUnavailableError(f"FalkorDB at {target}: {one_line(exc)}") from exc
         except ValueError as exc:
             raise EngineUnavailableError(
@@ -237,9 +244,7 @@ class FalkorEngine:
         except redis.ResponseError as exc:
             raise _falkor_error(str(exc), self.target) from exc
         except (redis.ConnectionError, redis.TimeoutError) as exc:
-            raise EngineUnavailableError(
-                f"FalkorDB at {self.target} is unreachable: {one_line(exc)}"
-            ) from exc
+            raise _unreachable("FalkorDB", self.target, exc) from exc
         columns = [h[1] if isinstance(h, list | tuple) else str(h) for h in result.header]
         return CypherResult(columns, [[plain(v) for v in row] for row in result.result_set])
 
@@ -307,7 +312,7 @@ class Neo4jEngine:
         except neo4j.exceptions.AuthError as exc:
             raise EngineAuthError(f"Neo4j at {uri} refused the credentials of {user!r}") from exc
         except (neo4j.exceptions.ServiceUnavailable, OSError) as exc:
-            raise EngineUnavailableError(f"Neo4j at {uri} is unreachable: {one_line(exc)}") from exc
+            raise _unreachable("Neo4j", uri, exc) from exc
         except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
             raise EngineUnavailableError(
                 f"Neo4j URI {uri!r} is not valid: {one_line(exc)}"
@@ -316,14 +321,10 @@ class Neo4jEngine:
             raise _neo4j_error(exc, uri) from exc
 
     def query(self, cypher: str, params: Mapping[str, Any] | None = None) -> CypherResult:
-        try:
+        with self._engine_errors():
             records, _, keys = self._driver.execute_query(
                 cypher, dict(params or {}), database_=self.database
             )
-        except neo4j.exceptions.Neo4jError as exc:
-            raise _neo4j_error(exc, self.target) from exc
-        except neo4j.exceptions.DriverError as exc:
-            raise _driver_error(exc, self.target) from exc
         return CypherResult(list(keys), [[plain(v) for v in r.values()] for r in records])
 
     def ro_query(
@@ -336,9 +337,14 @@ class Neo4jEngine:
             rows = [[plain(v) for v in record.values()] for record in result]
             return CypherResult(list(result.keys()), rows)
 
+        with self._engine_errors(), self._driver.session(database=self.database) as session:
+            return session.execute_read(work)
+
+    @contextmanager
+    def _engine_errors(self) -> Iterator[None]:
+        """Driver exceptions → :class:`EngineError`, so callers handle one family."""
         try:
-            with self._driver.session(database=self.database) as session:
-                return session.execute_read(work)
+            yield
         except neo4j.exceptions.Neo4jError as exc:
             raise _neo4j_error(exc, self.target) from exc
         except neo4j.exceptions.DriverError as exc:
@@ -359,7 +365,7 @@ class Neo4jEngine:
 def _driver_error(exc: neo4j.exceptions.DriverError, target: str) -> EngineError:
     """Lost server (stopped mid-load, network) vs other client-side failures."""
     if isinstance(exc, neo4j.exceptions.ServiceUnavailable | neo4j.exceptions.SessionExpired):
-        return EngineUnavailableError(f"Neo4j at {target} is unreachable: {one_line(exc)}")
+        return _unreachable("Neo4j", target, exc)
     return EngineUnavailableError(f"Neo4j at {target}: {one_line(exc)}")
 
 
@@ -370,5 +376,5 @@ def _neo4j_error(exc: neo4j.exceptions.Neo4jError, target: str) -> EngineError:
     if "AccessMode" in code or "ForbiddenOnReadOnlyDatabase" in code:
         return ReadOnlyError(f"Neo4j at {target}: a read-only query tried to write")
     if isinstance(exc, neo4j.exceptions.AuthError):
-        return EngineAuthError(f"Neo4j at {target} refused the credentials")
+        return _refused("Neo4j", target)
     return CypherError(f"Neo4j at {target}: {one_line(exc.message or exc)}")

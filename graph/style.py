@@ -37,187 +37,56 @@ class EdgeStyle(TypedDict):
     label_en: str
 
 
-# fill, border (darkened fill for contrast), vis-network shape (label drawn outside)
+def _node(color: str, border: str, shape: str, label_sv: str, label_en: str) -> NodeStyle:
+    return NodeStyle(color=color, border=border, shape=shape, label_sv=label_sv, label_en=label_en)
+
+
+def _edge(
+    color: str, dashes: bool | list[int], width: float, label_sv: str, label_en: str
+) -> EdgeStyle:
+    # Every relation type is directed (source acts on target), so the arrow is not a column.
+    return EdgeStyle(
+        color=color, dashes=dashes, width=width, arrows="to", label_sv=label_sv, label_en=label_en
+    )
+
+
+# fill, border (darkened fill for contrast), vis-network shape (label drawn outside), labels
 NODE_STYLES: dict[EntityType, NodeStyle] = {
-    EntityType.ORGANISATION: NodeStyle(
-        color="#0072B2",
-        border="#00476F",
-        shape="dot",
-        label_sv="Organisation",
-        label_en="Organisation",
+    EntityType.ORGANISATION: _node("#0072B2", "#00476F", "dot", "Organisation", "Organisation"),
+    EntityType.ARENA: _node("#E69F00", "#8A5F00", "diamond", "Samverkansarena", "Arena"),
+    EntityType.PROJECT: _node("#009E73", "#005E45", "square", "Projekt", "Project"),
+    EntityType.MUNICIPALITY: _node("#56B4E9", "#1B6A96", "triangle", "Kommun", "Municipality"),
+    EntityType.COUNTY: _node("#56B4E9", "#1B6A96", "triangleDown", "Län", "County"),
+    EntityType.STRATEGY: _node("#CC79A7", "#8A3A67", "hexagon", "Strategi", "Strategy"),
+    EntityType.PRIORITY: _node("#CC79A7", "#8A3A67", "star", "Prioritering", "Priority"),
+    EntityType.STRATEGIC_AREA: _node(
+        "#D55E00", "#8A3D00", "hexagon", "Sakområde", "Strategic area"
     ),
-    EntityType.ARENA: NodeStyle(
-        color="#E69F00",
-        border="#8A5F00",
-        shape="diamond",
-        label_sv="Samverkansarena",
-        label_en="Arena",
-    ),
-    EntityType.PROJECT: NodeStyle(
-        color="#009E73",
-        border="#005E45",
-        shape="square",
-        label_sv="Projekt",
-        label_en="Project",
-    ),
-    EntityType.MUNICIPALITY: NodeStyle(
-        color="#56B4E9",
-        border="#1B6A96",
-        shape="triangle",
-        label_sv="Kommun",
-        label_en="Municipality",
-    ),
-    EntityType.COUNTY: NodeStyle(
-        color="#56B4E9",
-        border="#1B6A96",
-        shape="triangleDown",
-        label_sv="Län",
-        label_en="County",
-    ),
-    EntityType.STRATEGY: NodeStyle(
-        color="#CC79A7",
-        border="#8A3A67",
-        shape="hexagon",
-        label_sv="Strategi",
-        label_en="Strategy",
-    ),
-    EntityType.PRIORITY: NodeStyle(
-        color="#CC79A7",
-        border="#8A3A67",
-        shape="star",
-        label_sv="Prioritering",
-        label_en="Priority",
-    ),
-    EntityType.STRATEGIC_AREA: NodeStyle(
-        color="#D55E00",
-        border="#8A3D00",
-        shape="hexagon",
-        label_sv="Sakområde",
-        label_en="Strategic area",
-    ),
-    EntityType.THEME: NodeStyle(
-        color="#F0E442", border="#6E6700", shape="star", label_sv="Tema", label_en="Theme"
-    ),
-    EntityType.SDG: NodeStyle(
-        color="#D55E00",
-        border="#8A3D00",
-        shape="triangleDown",
-        label_sv="Globalt mål",
-        label_en="SDG",
-    ),
-    EntityType.EVENT: NodeStyle(
-        color="#BBBBBB",
-        border="#595959",
-        shape="square",
-        label_sv="Evenemang",
-        label_en="Event",
-    ),
-    EntityType.CONTACT_PERSON: NodeStyle(
-        color="#DDDDDD",
-        border="#595959",
-        shape="dot",
-        label_sv="Kontaktperson",
-        label_en="Contact person",
+    EntityType.THEME: _node("#F0E442", "#6E6700", "star", "Tema", "Theme"),
+    EntityType.SDG: _node("#D55E00", "#8A3D00", "triangleDown", "Globalt mål", "SDG"),
+    EntityType.EVENT: _node("#BBBBBB", "#595959", "square", "Evenemang", "Event"),
+    EntityType.CONTACT_PERSON: _node(
+        "#DDDDDD", "#595959", "dot", "Kontaktperson", "Contact person"
     ),
 }
 
+# colour, dash pattern (False: solid), width, labels
 EDGE_STYLES: dict[RelationType, EdgeStyle] = {
-    RelationType.MEMBER_OF: EdgeStyle(
-        color="#0072B2",
-        dashes=False,
-        width=1.5,
-        arrows="to",
-        label_sv="medlem i",
-        label_en="member of",
-    ),
-    RelationType.LEADS: EdgeStyle(
-        color="#1F2328",
-        dashes=False,
-        width=2.5,
-        arrows="to",
-        label_sv="leder",
-        label_en="leads",
-    ),
-    RelationType.PARTNER_IN: EdgeStyle(
-        color="#007A59",
-        dashes=False,
-        width=1.5,
-        arrows="to",
-        label_sv="partner i",
-        label_en="partner in",
-    ),
-    RelationType.FUNDS: EdgeStyle(
-        color="#8A5F00",
-        dashes=[8, 4],
-        width=2.0,
-        arrows="to",
-        label_sv="finansierar",
-        label_en="funds",
-    ),
-    RelationType.LOCATED_IN: EdgeStyle(
-        color="#1B6A96",
-        dashes=[2, 4],
-        width=1.0,
-        arrows="to",
-        label_sv="ligger i",
-        label_en="located in",
-    ),
-    RelationType.TARGETS_PLACE: EdgeStyle(
-        color="#1B6A96",
-        dashes=[6, 3],
-        width=1.5,
-        arrows="to",
-        label_sv="verkar i",
-        label_en="targets place",
-    ),
-    RelationType.PART_OF: EdgeStyle(
-        color="#8A3A67",
-        dashes=False,
-        width=1.0,
-        arrows="to",
-        label_sv="del av",
-        label_en="part of",
-    ),
-    RelationType.CONTRIBUTES_TO: EdgeStyle(
-        color="#A84A00",
-        dashes=[4, 4],
-        width=1.5,
-        arrows="to",
-        label_sv="bidrar till",
-        label_en="contributes to",
-    ),
-    RelationType.HAS_THEME: EdgeStyle(
-        color="#6E6700",
-        dashes=[1, 3],
-        width=1.0,
-        arrows="to",
-        label_sv="har tema",
-        label_en="has theme",
-    ),
-    RelationType.PARTICIPANT_IN: EdgeStyle(
-        color="#595959",
-        dashes=[6, 2, 2, 2],
-        width=1.5,
-        arrows="to",
-        label_sv="deltar i",
-        label_en="participant in",
-    ),
-    RelationType.MENTIONS: EdgeStyle(
-        color="#767676",
-        dashes=[1, 4],
-        width=0.5,
-        arrows="to",
-        label_sv="nämner",
-        label_en="mentions",
-    ),
+    RelationType.MEMBER_OF: _edge("#0072B2", False, 1.5, "medlem i", "member of"),
+    RelationType.LEADS: _edge("#1F2328", False, 2.5, "leder", "leads"),
+    RelationType.PARTNER_IN: _edge("#007A59", False, 1.5, "partner i", "partner in"),
+    RelationType.FUNDS: _edge("#8A5F00", [8, 4], 2.0, "finansierar", "funds"),
+    RelationType.LOCATED_IN: _edge("#1B6A96", [2, 4], 1.0, "ligger i", "located in"),
+    RelationType.TARGETS_PLACE: _edge("#1B6A96", [6, 3], 1.5, "verkar i", "targets place"),
+    RelationType.PART_OF: _edge("#8A3A67", False, 1.0, "del av", "part of"),
+    RelationType.CONTRIBUTES_TO: _edge("#A84A00", [4, 4], 1.5, "bidrar till", "contributes to"),
+    RelationType.HAS_THEME: _edge("#6E6700", [1, 3], 1.0, "har tema", "has theme"),
+    RelationType.PARTICIPANT_IN: _edge("#595959", [6, 2, 2, 2], 1.5, "deltar i", "participant in"),
+    RelationType.MENTIONS: _edge("#767676", [1, 4], 0.5, "nämner", "mentions"),
 }
 
-_UNKNOWN_NODE = NodeStyle(
-    color="#FFFFFF", border="#595959", shape="dot", label_sv="Okänd", label_en="Unknown"
-)
-_UNKNOWN_EDGE = EdgeStyle(
-    color="#767676", dashes=False, width=1.0, arrows="to", label_sv="relation", label_en="relation"
-)
+_UNKNOWN_NODE = _node("#FFFFFF", "#595959", "dot", "Okänd", "Unknown")
+_UNKNOWN_EDGE = _edge("#767676", False, 1.0, "relation", "relation")
 
 
 def node_style(entity_type: str) -> NodeStyle:

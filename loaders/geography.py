@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from loaders.doc import OrgMention, Outline
-from loaders.gazetteer import gazetteer, load_toml
+from loaders.gazetteer import gazetteer, load_toml, org_heads
 from loaders.relations import sentences
 from loaders.resolve import GraphBuilder
 from loaders.structure import section_path_at
@@ -39,6 +39,7 @@ SUBJECT_THEME = 0.7  # a theme heading of a page about one work (its work packag
 SENTENCE_THEME = 0.6  # >= MIN_SENTENCE_HITS keyword hits in the sentences that name it
 NAMED_PLACE = 0.7  # a municipality named in a sentence that names the work
 GROUPED_PLACE = 0.6  # a member of a grouping named there ("inlandskommuner")
+SUBJECT_PLACE_DISCOUNT = 0.1  # a place on a project's page, in a sentence not naming it
 OWN_GROUPING = 0.8  # an arena that is a grouping ("Region 10") targets its members
 ORG_NAME_PLACE = 0.6  # "Umeå universitet" → Umeå
 SUBJECT_HEADINGS = 3  # a page's subject is named by one of its first headings
@@ -48,6 +49,8 @@ MAX_SUBHEADING_WORDS = 8  # longer "headings" are usually sentence pieces cut by
 _COUNTY_LEVEL = {OrgType.REGION.value, OrgType.COUNTY_BOARD.value}
 # "Umeå kommun" → the municipality's own name; "Uppsala läns …" → a county.
 _NOT_A_HOME = re.compile(r"^(?:s?\s+läns?\b|s?\s+kommun)")
+_NEXT_WORD = re.compile(r"\s+([\wåäöÅÄÖ]+)")
+_PARTITIVE = re.compile(r"\b\w+ av\s*$")
 _COORDINATION = re.compile(r"^\s*(?:,|och|samt|eller)\s*(?:,|och|samt)?\s*$")
 
 
@@ -128,18 +131,33 @@ def grouping_hits(text: str, start: int, end: int, county: str | None) -> list[P
     out = []
     for g in _groupings():
         for m in g.pattern.finditer(text, start, end):
+            if _PARTITIVE.search(text, max(0, m.start() - 30), m.start()):
+                continue  # "sju av länets kommuner" names some of them, not which
             members = grouping_members(g, m, county)
             if members:
                 out.append(PlaceHit(m.start(), m.end(), members, True))
     return out
 
 
-def _place_mentions(mentions: Sequence[OrgMention]) -> list[PlaceHit]:
+@lru_cache(maxsize=1)
+def _name_heads() -> frozenset[str]:
+    words = load_toml("geography.toml")["name_heads"]
+    assert isinstance(words, list)
+    return frozenset(str(w).casefold() for w in words) | {h.casefold() for h in org_heads()}
+
+
+def _in_org_name(text: str, m: OrgMention) -> bool:
+    """ "Umeå Universitet": a place followed by an organisation head word."""
+    nxt = _NEXT_WORD.match(text, m.end)
+    return bool(nxt and nxt.group(1).casefold() in _name_heads())
+
+
+def _place_mentions(mentions: Sequence[OrgMention], text: str = "") -> list[PlaceHit]:
     """Bare municipality names ("Åsele", "Skellefteås") and municipalities in the genitive
     ("Åsele kommuns situation"); "Åsele kommun" itself is an actor, linked elsewhere."""
     out = []
     for m in mentions:
-        if not m.place_id:
+        if not m.place_id or (text and _in_org_name(text, m)):
             continue
         if m.org_type == "place" or (
             m.org_type == OrgType.MUNICIPALITY.value and m.surface.endswith("kommuns")
@@ -149,17 +167,29 @@ def _place_mentions(mentions: Sequence[OrgMention]) -> list[PlaceHit]:
 
 
 def place_hits(
-    text: str, mentions: Sequence[OrgMention], county: str | None, orgs: Sequence[OrgMention]
+    text: str,
+    mentions: Sequence[OrgMention],
+    county: str | None,
+    orgs: Sequence[OrgMention],
+    spans: Sequence[tuple[int, int]] | None = None,
 ) -> list[PlaceHit]:
-    """Every place and grouping of the document, skipping groupings inside an organisation
-    name ("Norrbottens Kommuner" is an association, not the county's municipalities)."""
-    covered = [(o.start, o.end) for o in orgs]
+    """Places and groupings of the document (or of its sentence ``spans``), skipping
+    groupings inside an organisation name ("Norrbottens Kommuner" is an association)."""
+    covered = sorted((o.start, o.end) for o in orgs)
+    starts = [a for a, _ in covered]
     groups = [
         h
-        for h in grouping_hits(text, 0, len(text), county)
-        if not any(a <= h.start < b for a, b in covered)
+        for s, e in (spans if spans is not None else [(0, len(text))])
+        for h in grouping_hits(text, s, e, county)
+        if not _inside(starts, covered, h.start)
     ]
-    return sorted(_place_mentions(mentions) + groups, key=lambda h: h.start)
+    return sorted(_place_mentions(mentions, text) + groups, key=lambda h: h.start)
+
+
+def _inside(starts: list[int], spans: list[tuple[int, int]], pos: int) -> bool:
+    """``pos`` lies in one of the sorted, non-overlapping ``spans``."""
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 # --- organisations named after their municipality ---------------------------------------
@@ -201,7 +231,11 @@ def org_homes(x: Host) -> None:
 def _work_mentions(x: Host) -> list[tuple[int, int, str]]:
     works = (E.ARENA, E.PROJECT)
     return sorted(
-        {(s, e, eid) for s, e, eid in x.targets if eid in x.g.entities and x.g.entities[eid].type in works}
+        {
+            (s, e, eid)
+            for s, e, eid in x.targets
+            if eid in x.g.entities and x.g.entities[eid].type in works
+        }
     )
 
 
@@ -212,6 +246,21 @@ def _is_grouping_name(name: str) -> bool:
 
 def _sentence_of(starts: list[int], spans: list[tuple[int, int]], pos: int) -> int:
     return max(0, bisect_right(starts, pos) - 1)
+
+
+def _same_clause(text: str, work: tuple[int, int, str], hit: PlaceHit) -> bool:
+    """No comma between a work and a grouping, except those setting off the work's name
+    ("Projektet, R10 - …, har som syfte att koppla ihop kommuner i inlandet" but not
+    "samarbeten med länets kommuner, särskilt genom projekt som …")."""
+    if hit.start < work[1] and work[0] < hit.end:
+        return True
+    if work[1] <= hit.start:
+        gap = text[work[1] : hit.start]
+        gap = gap[1:] if gap.startswith(",") else gap
+    else:
+        gap = text[hit.end : work[0]]
+        gap = gap[:-2] if gap.endswith(", ") else gap
+    return "," not in gap and ";" not in gap
 
 
 def _attribute(
@@ -243,13 +292,13 @@ def _attribute(
 
 
 def _subject(x: Host, works: list[tuple[int, int, str]]) -> str | None:
-    """The work a page is about: named by a whole heading line among its first headings."""
-    headings = [ln for ln in x.out.lines if ln.heading][:SUBJECT_HEADINGS]
-    for ln in headings:
-        for s, e, eid in works:
-            named = x.text[s:e].strip() == ln.text.strip()
-            if named and ln.start <= s < ln.end and x.g.entities[eid].type is E.PROJECT:
-                return eid
+    """The project a page is about: one of its first headings is the project's name."""
+    first = [ln.text.strip().casefold() for ln in x.out.lines if ln.heading][:SUBJECT_HEADINGS]
+    for eid in dict.fromkeys(w[2] for w in works):
+        acc = x.g.entities[eid]
+        names = {acc.name.casefold(), *(a.casefold() for a in acc.aliases)}
+        if acc.type is E.PROJECT and names & set(first):
+            return eid
     return None
 
 
@@ -290,19 +339,26 @@ def _reach_of_works(x: Host, works: list[tuple[int, int, str]]) -> None:
         first.setdefault(eid, (s, e))
     for eid, ctx in contexts.items():
         _themes_of_work(x, eid, first[eid], ctx, org_spans, items)
-    for hit in place_hits(text, x.mentions, x.county, orgs):
-        idx = _sentence_of(starts, spans, hit.start)
-        hosts = [w for w in by_sentence.get(idx, []) if not _grouping_work(x, w[2])]
-        if not hosts:
-            continue
-        s, e = spans[idx]
-        conf = GROUPED_PLACE if hit.grouping else NAMED_PLACE
-        for _, _, eid in _attribute(hit, hosts, text):
-            for pid in hit.place_ids:
-                x.g.relate(R.TARGETS_PLACE, eid, x._municipality(pid), conf, x.ev(s, e))
     subject = _subject(x, works)
     if subject:
         _subject_themes(x, subject)
+    scan = None if subject else [spans[i] for i in sorted(by_sentence)]
+    for hit in place_hits(text, x.mentions, x.county, orgs, scan):
+        idx = _sentence_of(starts, spans, hit.start)
+        hosts = [w for w in by_sentence.get(idx, []) if not _grouping_work(x, w[2])]
+        if hit.grouping:  # a grouping stands for many places: only in the work's own clause
+            hosts = [w for w in hosts if _same_clause(text, w, hit)]
+        conf = GROUPED_PLACE if hit.grouping else NAMED_PLACE
+        if hosts:
+            chosen = [eid for _, _, eid in _attribute(hit, hosts, text)]
+        elif subject:  # a page about one project: its places are the project's
+            chosen, conf = [subject], conf - SUBJECT_PLACE_DISCOUNT
+        else:
+            continue
+        s, e = spans[idx]
+        for eid in chosen:
+            for pid in hit.place_ids:
+                x.g.relate(R.TARGETS_PLACE, eid, x._municipality(pid), conf, x.ev(s, e))
 
 
 def _grouping_work(x: Host, eid: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -16,12 +17,30 @@ _RULES = load_toml("themes.toml")
 MIN_SENTENCE_HITS = int(_RULES["min_sentence_hits"])  # type: ignore[call-overload]
 
 
+def _trie(words: list[str]) -> str:
+    """A regex for any of ``words`` with shared prefixes factored out ("energi(?:system)?"):
+    the engine compares a few letters per position instead of every keyword; an optional
+    tail is greedy, so the longest keyword still wins."""
+    groups: dict[str, list[str]] = {}
+    ends = False
+    for w in words:
+        if w:
+            groups.setdefault(w[0], []).append(w[1:])
+        else:
+            ends = True
+    branches = [re.escape(c) + _trie(rest) for c, rest in sorted(groups.items())]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+    return "(?:" + body + ")?" if ends else body
+
+
 def _keyword_re(keywords: tuple[str, ...]) -> re.Pattern[str]:
     short = [re.escape(k) for k in keywords if len(k) <= SHORT_KEYWORD]
-    long = [re.escape(k.lower()) for k in keywords if len(k) > SHORT_KEYWORD]
+    long = sorted({k.lower() for k in keywords if len(k) > SHORT_KEYWORD})
     parts = []
     if long:
-        parts.append(r"(?i:\b(?:" + "|".join(sorted(long, key=len, reverse=True)) + r")\w*)")
+        parts.append(r"(?i:\b" + _trie(long) + r"\w*)")
     if short:
         parts.append(r"\b(?:" + "|".join(short) + r")\b")
     return re.compile("|".join(parts))
@@ -60,7 +79,13 @@ def keyword_hits(
 
 def themes_of_name(name: str) -> list[str]:
     """Theme ids whose label or a keyword occurs in a strategic-area or list name."""
-    return [t for t in keyword_hits(name)]
+    return list(_themes_of_name(name))
+
+
+@lru_cache(maxsize=8192)
+def _themes_of_name(name: str) -> tuple[str, ...]:
+    # headings and names recur for every work under them: match each once
+    return tuple(keyword_hits(name))
 
 
 def themes_of_section(path: Sequence[str]) -> tuple[list[str], int]:
@@ -84,18 +109,29 @@ def themes_of_text(text: str) -> list[tuple[str, int, int]]:
 
 
 def themes_with_evidence(
-    text: str, spans: Iterable[tuple[int, int]], exclude: Sequence[tuple[int, int]] = ()
+    text: str,
+    spans: Iterable[tuple[int, int]],
+    exclude: Sequence[tuple[int, int]] = (),
 ) -> dict[str, tuple[int, int]]:
-    """Themes with at least MIN_SENTENCE_HITS keyword hits across the sentence ``spans`` of
+    """Themes with at least MIN_SENTENCE_HITS keyword hits (a multi-word keyword counts as
+    two) across the sentence ``spans`` of
     ``text`` (hits inside ``exclude``, e.g. organisation names such as "Sveriges
     lantbruksuniversitet", do not count) → the span of the sentence with the first hit."""
     counts: Counter[str] = Counter()
     first: dict[str, tuple[int, int]] = {}
+    excluded = sorted(exclude)
+    starts = [a for a, _ in excluded]
+
+    def inside(pos: int) -> bool:
+        i = bisect_right(starts, pos) - 1
+        return i >= 0 and excluded[i][0] <= pos < excluded[i][1]
+
     for s, e in sorted(set(spans)):
         for theme, hits in keyword_hits(text, s, e).items():
-            kept = [h for h in hits if not any(a <= h[0] < b for a, b in exclude)]
+            kept = [h for h in hits if not inside(h[0])]
             if kept:
-                counts[theme] += len(kept)
+                # a multi-word keyword ("fysisk planering") is specific enough to count twice
+                counts[theme] += sum(2 if " " in text[a:b] else 1 for a, b in kept)
                 first.setdefault(theme, (s, e))
     return {t: first[t] for t, n in counts.items() if n >= MIN_SENTENCE_HITS}
 

@@ -71,6 +71,14 @@ def entity_iri(entity_id: str) -> str:
     return f"{ID_NS}{prefix}/{rest}"
 
 
+def sdg_target_iri(target: str) -> str:
+    """A UN target number's linked-data IRI: ``"7.2"`` → ``http://metadata.un.org/sdg/7.2``."""
+    goal, dot, rest = target.partition(".")
+    if not (dot and goal.isdigit() and 1 <= int(goal) <= 17 and rest.isalnum()):
+        raise ValueError(f"not an SDG target number: {target!r}")
+    return f"{UN_SDG_NS}{target}"
+
+
 def id_from_iri(iri: str) -> str:
     """Inverse of :func:`entity_iri`."""
     if iri.startswith(UN_SDG_NS):

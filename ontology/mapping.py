@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF
+from rdflib.namespace import OWL, RDF, RDFS
 
 from ontology.model import ATTRIBUTE_MODELS, EntityType, RelationType
 from ontology.vocab import ONTOLOGY_TTL, SAM, SAM_MODEL_FIELD, SAM_MODEL_NAME
@@ -133,6 +133,56 @@ def relation_type_for_predicate(predicate_iri: str) -> RelationType:
     raise KeyError(f"no relation type for predicate {predicate_iri}")
 
 
+@lru_cache(maxsize=1)
+def _ontology_graph() -> Graph:
+    return Graph().parse(ONTOLOGY_TTL, format="turtle")
+
+
+def _declared(term: str) -> URIRef:
+    ref = URIRef(term)
+    if (ref, RDF.type, None) not in _ontology_graph():
+        raise KeyError(f"{term} is not declared in {ONTOLOGY_TTL.name}")
+    return ref
+
+
+def structural_label(class_iri: str) -> str:
+    """The property-graph label of a non-entity class: ``sam:Document`` → ``Document``."""
+    _declared(class_iri)
+    label = local_name(class_iri)
+    if not _LABEL_RE.match(label):
+        raise ValueError(f"{class_iri} has no safe label")
+    return label
+
+
+def structural_rel_type(property_iri: str) -> str:
+    """The relationship type of a non-relation property: ``sam:includes`` → ``INCLUDES``."""
+    _declared(property_iri)
+    rel = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", local_name(property_iri)).upper()
+    if not _REL_TYPE_RE.match(rel):
+        raise ValueError(f"{property_iri} has no safe relationship type")
+    return rel
+
+
+def display_labels(term: str) -> dict[str, str]:
+    """A term's ``rdfs:label`` per language, e.g. ``{"sv": "är medlem i", "en": "member of"}``."""
+    graph = _ontology_graph()
+    return {
+        str(o.language): str(o)
+        for o in graph.objects(URIRef(term), RDFS.label)
+        if isinstance(o, Literal) and o.language
+    }
+
+
+def reach_relations() -> frozenset[RelationType]:
+    """Relations through which a neighbour's place extends reach (sub-properties of
+    ``sam:involvedIn``): an arena is "in" a municipality where its members, leaders or
+    partners are located (docs/DESIGN.md, "Geographic reach")."""
+    graph = _ontology_graph()
+    involved = URIRef(SAM + "involvedIn")
+    subs = {str(s) for s in graph.subjects(RDFS.subPropertyOf, involved)}
+    return frozenset(r for r, iri in load_mapping().predicates.items() if iri in subs)
+
+
 def labels() -> dict[EntityType, str]:
     """All property-graph labels, e.g. for creating one index per label."""
     return {t: label_for(t) for t in EntityType}
@@ -150,12 +200,16 @@ __all__ = [
     "Mapping",
     "attribute_predicate",
     "class_for",
+    "display_labels",
     "entity_type_for_class",
     "label_for",
     "labels",
     "load_mapping",
     "predicate_for",
     "rel_type_for",
+    "reach_relations",
     "rel_types",
     "relation_type_for_predicate",
+    "structural_label",
+    "structural_rel_type",
 ]

@@ -12,7 +12,7 @@ stays typed.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -186,11 +186,24 @@ class ThemeAttrs(_Attrs):
     label_en: str
 
 
+# A UN target number: goal, dot, a number or a letter ("7.2", "8.a", "17.19").
+SDG_TARGET_PATTERN = r"^(1[0-7]|[1-9])\.([1-9][0-9]?|[a-z])$"
+
+
 class SDGAttrs(_Attrs):
     goal: int = Field(ge=1, le=17)
     name_sv: str
     name_en: str
     iri: str
+    # Targets (delmål) of this goal named in the documents, by UN number, e.g. ["7.2"].
+    targets: list[Annotated[str, Field(pattern=SDG_TARGET_PATTERN)]] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _targets_belong_to_goal(self) -> SDGAttrs:
+        foreign = [t for t in self.targets if t.split(".", 1)[0] != str(self.goal)]
+        if foreign:
+            raise ValueError(f"targets {foreign} are not targets of goal {self.goal}")
+        return self
 
 
 class EventAttrs(_Attrs):

@@ -532,6 +532,13 @@
   function renderDetail(d) {
     const e = d.entity;
     names.set(e.id, e.name);
+    const frag = detailHeader(e);
+    frag.append(...detailAttributes(e), ...detailRelations(d.relations || {}));
+    // Sources first: they are what a strategist checks before quoting the graph.
+    frag.insertBefore(detailSources(e, d.provenance || []), frag.querySelector("h3"));
+    return frag;
+  }
+  function detailHeader(e) {
     const pinned = state.pinned.has(e.id);
     const frag = el("div", { class: "detail", "data-entity": e.id },
       el("h2", null, e.name),
@@ -541,30 +548,32 @@
         el("button", { type: "button", "aria-pressed": String(pinned), onclick: () => togglePin(e.id) }, pinned ? t("unpin") : t("pin")),
         el("button", { type: "button", onclick: () => hide(e.id) }, t("hide"))));
     if (e.aliases && e.aliases.length) frag.append(el("p", null, el("span", { class: "muted" }, t("aliases") + ": "), e.aliases.join(", ")));
+    return frag;
+  }
+  function detailAttributes(e) {
     const attrs = Object.entries(e.attributes || {}).filter(([k, v]) => !PRIVATE_ATTRS.has(k) && v !== null && v !== "" && !(Array.isArray(v) && !v.length));
-    if (attrs.length) {
-      frag.append(el("h3", null, t("attributes")),
-        el("dl", { class: "attrs" }, attrs.map(([k, v]) => [el("dt", null, k.replace(/_/g, " ")), el("dd", null, attrValue(k, v))])));
+    if (!attrs.length) return [];
+    return [el("h3", null, t("attributes")),
+      el("dl", { class: "attrs" }, attrs.map(([k, v]) => [el("dt", null, k.replace(/_/g, " ")), el("dd", null, attrValue(k, v))]))];
+  }
+  function detailRelations(relations) {
+    const groups = Object.entries(relations);
+    if (!groups.length) return [];
+    return [el("h3", null, t("relations")), ...groups.map(([type, links]) =>
+      el("div", { class: "rel-group" }, el("h4", null, `${relLabel(type)} (${links.length})`), el("ul", null, links.map(relationItem))))];
+  }
+  function relationItem(l) {
+    names.set(l.other.id, l.other.name);
+    const li = el("li", null, el("span", { class: "muted", "aria-label": l.direction === "out" ? "ut" : "in" }, t(l.direction) + " "),
+      entityLink(l.other), el("span", { class: "muted" }, " · " + typeLabel(l.other.type)));
+    if (l.evidence && l.evidence.length) {
+      li.append(el("details", { class: "ev" }, el("summary", null, `${t("evidence")} (${l.evidence.length})`),
+        l.evidence.map((ev) => quoteBlock(ev.quote, ev.document, ev.start, ev.end))));
     }
-    const groups = Object.entries(d.relations || {});
-    if (groups.length) {
-      frag.append(el("h3", null, t("relations")));
-      for (const [type, links] of groups) {
-        frag.append(el("div", { class: "rel-group" }, el("h4", null, `${relLabel(type)} (${links.length})`),
-          el("ul", null, links.map((l) => {
-            names.set(l.other.id, l.other.name);
-            const li = el("li", null, el("span", { class: "muted", "aria-label": l.direction === "out" ? "ut" : "in" }, t(l.direction) + " "),
-              entityLink(l.other), el("span", { class: "muted" }, " · " + typeLabel(l.other.type)));
-            if (l.evidence && l.evidence.length) {
-              li.append(el("details", { class: "ev" }, el("summary", null, `${t("evidence")} (${l.evidence.length})`),
-                l.evidence.map((ev) => quoteBlock(ev.quote, ev.document, ev.start, ev.end))));
-            }
-            return li;
-          }))));
-      }
-    }
+    return li;
+  }
+  function detailSources(e, passages) {
     const sources = el("section", { class: "sources" }, el("h3", null, t("sources")));
-    const passages = d.provenance || [];
     if (!passages.length) sources.append(el("p", { class: "muted" }, t("no_sources")));
     // A mention span that is only the name says nothing more than the heading: passages
     // with context are quoted, bare mentions are listed compactly by document and position.
@@ -572,16 +581,15 @@
     const quoted = passages.filter((p) => !own.has(bare(p.text)));
     const mentions = passages.filter((p) => own.has(bare(p.text)));
     for (const p of quoted.slice(0, 30)) sources.append(quoteBlock(p.text, p.document, p.start, p.end));
-    if (mentions.length) {
-      const byDoc = new Map();
-      for (const p of mentions) { if (!byDoc.has(p.document)) byDoc.set(p.document, []); byDoc.get(p.document).push(`${p.start}–${p.end}`); }
-      sources.append(el("details", { class: "mentions" },
-        el("summary", null, t("mentions", { n: mentions.length })),
-        el("ul", null, [...byDoc.entries()].map(([doc, spans]) => el("li", null, el("cite", null, doc), ": " + t("position_list", { spans: spans.join(", ") }))))));
-    }
-    // Sources first: they are what a strategist checks before quoting the graph.
-    frag.insertBefore(sources, frag.querySelector("h3"));
-    return frag;
+    if (mentions.length) sources.append(mentionList(mentions));
+    return sources;
+  }
+  function mentionList(mentions) {
+    const byDoc = new Map();
+    for (const p of mentions) { if (!byDoc.has(p.document)) byDoc.set(p.document, []); byDoc.get(p.document).push(`${p.start}–${p.end}`); }
+    return el("details", { class: "mentions" },
+      el("summary", null, t("mentions", { n: mentions.length })),
+      el("ul", null, [...byDoc.entries()].map(([doc, spans]) => el("li", null, el("cite", null, doc), ": " + t("position_list", { spans: spans.join(", ") })))));
   }
 
   /* ---------- ready-made questions ---------- */

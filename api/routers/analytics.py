@@ -24,7 +24,7 @@ from api.schemas import (
     PathAnswer,
     PathStepItem,
 )
-from api.state import Snapshot, bounded
+from api.state import Snapshot, bounded, query_timeout_s
 from graph.analytics import Analytics, analytics_for
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
@@ -67,7 +67,7 @@ async def centrality(
     scope: Annotated[Literal["all", "organisations"], Query()] = "all",
     limit: Limit = 50,
 ) -> list[CentralityItem]:
-    return await bounded(settings.query_timeout_ms / 1000.0, _centrality, snap, scope, limit)
+    return await bounded(query_timeout_s(settings), _centrality, snap, scope, limit)
 
 
 def _communities(snap: Snapshot, limit: int) -> list[CommunityItem]:
@@ -81,7 +81,7 @@ def _communities(snap: Snapshot, limit: int) -> list[CommunityItem]:
 async def communities(
     snap: SnapshotDep, settings: SettingsDep, limit: Limit = 100
 ) -> list[CommunityItem]:
-    return await bounded(settings.query_timeout_ms / 1000.0, _communities, snap, limit)
+    return await bounded(query_timeout_s(settings), _communities, snap, limit)
 
 
 def _brokers(snap: Snapshot, limit: int) -> list[BrokerItem]:
@@ -99,7 +99,7 @@ def _brokers(snap: Snapshot, limit: int) -> list[BrokerItem]:
 
 @router.get("/brokers", response_model=list[BrokerItem], summary="Inland–coast brokers")
 async def brokers(snap: SnapshotDep, settings: SettingsDep, limit: Limit = 50) -> list[BrokerItem]:
-    return await bounded(settings.query_timeout_ms / 1000.0, _brokers, snap, limit)
+    return await bounded(query_timeout_s(settings), _brokers, snap, limit)
 
 
 def _path(snap: Snapshot, source: str, target: str) -> PathAnswer:
@@ -125,4 +125,4 @@ async def path(
     source: Annotated[str, Query(alias="from", max_length=200, examples=["org:umea-universitet"])],
     target: Annotated[str, Query(alias="to", max_length=200, examples=["org:region-norrbotten"])],
 ) -> PathAnswer:
-    return await bounded(settings.query_timeout_ms / 1000.0, _path, snap, source, target)
+    return await bounded(query_timeout_s(settings), _path, snap, source, target)

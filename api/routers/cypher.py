@@ -12,7 +12,7 @@ from fastapi import APIRouter
 from api.deps import RuntimeDep, SettingsDep
 from api.problems import Problem
 from api.schemas import CypherRequest, Table
-from api.state import Runtime, bounded
+from api.state import Runtime, bounded, query_timeout_s
 from graph.cypher_engines import CypherError
 from queries.errors import QueryEngineError
 from queries.guard import check_cypher
@@ -40,4 +40,4 @@ def _run(runtime: Runtime, settings: Settings, body: CypherRequest) -> Table:
 
 @router.post("/cypher", response_model=Table, summary="Read-only Cypher (parameters as $name)")
 async def cypher(body: CypherRequest, runtime: RuntimeDep, settings: SettingsDep) -> Table:
-    return await bounded(settings.query_timeout_ms / 1000.0, _run, runtime, settings, body)
+    return await bounded(query_timeout_s(settings), _run, runtime, settings, body)

@@ -26,7 +26,7 @@ from api.schemas import (
     GraphView,
     RelationLink,
 )
-from api.state import Snapshot
+from api.state import Snapshot, query_timeout_s
 from ontology.ids import entity_iri, slug
 from ontology.model import EntityType, Passage
 from queries.areas import resolve_area, resolve_municipality
@@ -165,7 +165,7 @@ def get_entity(snap: SnapshotDep, settings: SettingsDep, entity_id: EntityId) ->
     return EntityDetail(
         entity=snap.index.entities[entity_id],
         relations=_relations(snap.index, entity_id),
-        provenance=_provenance(snap, entity_id, settings.query_timeout_ms / 1000.0),
+        provenance=_provenance(snap, entity_id, query_timeout_s(settings)),
     )
 
 

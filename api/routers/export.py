@@ -13,7 +13,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from api.deps import SettingsDep, SnapshotDep
-from api.state import bounded
+from api.state import bounded, query_timeout_s
 from graph.export import FILE_SUFFIX, FORMATS, MEDIA_TYPES, render
 
 router = APIRouter(tags=["export"])
@@ -50,7 +50,7 @@ async def export(
         ),
     ] = "ttl",
 ) -> Response:
-    data = await bounded(settings.query_timeout_ms / 1000.0, render, snap.store, format)
+    data = await bounded(query_timeout_s(settings), render, snap.store, format)
     name = f"samverkansgrafen-v{snap.version}.{FILE_SUFFIX.get(format, format)}"
     return Response(
         data,

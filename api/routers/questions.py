@@ -20,7 +20,7 @@ from api.deps import RuntimeDep, SettingsDep, SnapshotDep
 from api.negotiation import negotiate
 from api.routers.entities import graph_view
 from api.schemas import ParamInfo, QuestionAnswer, QuestionInfo
-from api.state import Runtime, Snapshot, bounded
+from api.state import Runtime, Snapshot, bounded, query_timeout_s
 from queries.catalog import QuerySpec, get_spec, list_specs
 from queries.run import Limits, QueryResult, run_cypher, run_sparql
 from samverkan.settings import Settings
@@ -104,7 +104,7 @@ async def ask(
     media_type = negotiate(accept, _OFFERS)
     raw = {k: v for k, v in request.query_params.items() if k not in RESERVED}
     result = await bounded(
-        settings.query_timeout_ms / 1000.0, _execute, snap, runtime, settings, spec, raw, engine
+        query_timeout_s(settings), _execute, snap, runtime, settings, spec, raw, engine
     )
     headers = {TRUNCATED_HEADER: "true"} if result.truncated else {}
     if media_type == "text/csv":

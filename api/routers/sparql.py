@@ -22,7 +22,7 @@ from fastapi.responses import Response
 from api.deps import SettingsDep, SnapshotDep
 from api.negotiation import RDF_TYPES, RESULTS_TYPES, negotiate
 from api.problems import Problem
-from api.state import Snapshot, bounded
+from api.state import Snapshot, bounded, query_timeout_s
 from graph.store import QueryResult
 from ontology.vocab import PREFIXES
 from queries.guard import check_sparql
@@ -122,9 +122,7 @@ def run(snap: Snapshot, settings: Settings, text: str, accept: str | None) -> Re
     form = check_sparql(text)
     offers = _RDF_OFFERS if form in ("CONSTRUCT", "DESCRIBE") else _RESULT_OFFERS
     media_type = negotiate(accept, offers)
-    result = snap.store.query(
-        text, timeout_s=settings.query_timeout_ms / 1000.0, max_rows=settings.max_rows
-    )
+    result = snap.store.query(text, timeout_s=query_timeout_s(settings), max_rows=settings.max_rows)
     headers = {TRUNCATED_HEADER: "true"} if result.truncated else {}
     charset = "" if media_type.endswith("json") else "; charset=utf-8"
     return Response(serialize(result, media_type), media_type=media_type + charset, headers=headers)
@@ -137,7 +135,7 @@ async def sparql_get(
     query: Annotated[str, Query(min_length=1, max_length=100_000, examples=["ASK { ?s ?p ?o }"])],
     accept: Annotated[str | None, Header()] = None,
 ) -> Response:
-    return await bounded(settings.query_timeout_ms / 1000.0, run, snap, settings, query, accept)
+    return await bounded(query_timeout_s(settings), run, snap, settings, query, accept)
 
 
 @router.post(
@@ -153,4 +151,4 @@ async def sparql_post(
     accept: Annotated[str | None, Header()] = None,
 ) -> Response:
     text = query_from_body(request.headers.get("content-type"), await request.body())
-    return await bounded(settings.query_timeout_ms / 1000.0, run, snap, settings, text, accept)
+    return await bounded(query_timeout_s(settings), run, snap, settings, text, accept)

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,55 +21,32 @@ WIDTH, HEIGHT = 1600, 900
 
 
 def build_store(store_dir: Path) -> None:
-    from graph.store import write_snapshot
-    from loaders.pipeline import ExtractOptions, extract
-    from ontology.ids import document_id
+    from graphtools import build_corpus_store
 
-    paths = sorted((ROOT / "data" / "corpus").glob("*.txt"))
-    result = extract(paths, ExtractOptions())
-    texts = {document_id(p.name): p.read_text(encoding="utf-8") for p in paths}
-    write_snapshot(store_dir, result.extraction, texts)
+    build_corpus_store(store_dir, workers=None)  # None: every core, as `samverkan build`
 
 
 def shoot(store_dir: Path, target: Path) -> None:
-    import uvicorn
-    from apitools import api_test_settings
+    from apitools import api_test_settings, serve_app
     from playwright.sync_api import Route, sync_playwright
-
-    from api.app import create_app
-
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(api_test_settings(store_dir)), host="127.0.0.1", port=0, log_level="warning"
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
 
     def local_only(route: Route) -> None:
         host = route.request.url.split("/")[2].split(":")[0]
         route.continue_() if host == "127.0.0.1" else route.abort()
 
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(
-                executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox"]
-            )
-            context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT})
-            context.route("**/*", local_only)
-            page = context.new_page()
-            page.goto(f"http://127.0.0.1:{port}/{VIEW}")
-            page.locator("table.answer tbody tr").first.wait_for(timeout=60_000)
-            page.wait_for_function("document.body.dataset.layout === 'frozen'", timeout=60_000)
-            page.wait_for_timeout(500)
-            page.screenshot(path=str(target))
-            browser.close()
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serve_app(api_test_settings(store_dir)) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox"]
+        )
+        context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT})
+        context.route("**/*", local_only)
+        page = context.new_page()
+        page.goto(f"{base}/{VIEW}")
+        page.locator("table.answer tbody tr").first.wait_for(timeout=60_000)
+        page.wait_for_function("document.body.dataset.layout === 'frozen'", timeout=60_000)
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(target))
+        browser.close()
 
 
 def main() -> None:

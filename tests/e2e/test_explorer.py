@@ -12,12 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import socket
-import subprocess
-import sys
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,17 +20,14 @@ from urllib.parse import parse_qs, urlparse
 
 import networkx as nx
 import pytest
-import uvicorn
+from apitools import api_test_settings, serve_app
+from graphtools import build_corpus_store, run_samverkan
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
-from api.app import create_app
-from graph.store import write_snapshot
 from graph.viz import COLLABORATION, VizFilter, select
-from ontology.ids import document_id
 from ontology.model import EntityType, Extraction, RelationType
 
 CHROMIUM = Path("/usr/bin/chromium")
-ROOT = Path(__file__).resolve().parents[2]
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -56,34 +47,11 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def _serve(store_dir: Path) -> Iterator[str]:
-    """The real app (create_app) under uvicorn on a free port of 127.0.0.1."""
-    from apitools import api_test_settings
-
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(api_test_settings(store_dir)), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail(f"uvicorn did not start the explorer app on {store_dir} within 30 s")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    """The real app (create_app) under uvicorn on 127.0.0.1; yields the explorer's URL."""
+    with serve_app(api_test_settings(store_dir)) as base:
+        yield base + "/"
 
 
 @pytest.fixture(scope="module")
@@ -96,15 +64,9 @@ def explorer_url(mini_store_dir: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Extraction]:
     """A store built from the whole corpus (data/corpus/*.txt), and its Extraction."""
-    from loaders.pipeline import ExtractOptions, extract
-
-    paths = sorted((ROOT / "data" / "corpus").glob("*.txt"))
-    result = extract(paths, ExtractOptions(workers=1))
-    assert result.errors == [], result.errors
-    texts = {document_id(p.name): p.read_text(encoding="utf-8") for p in paths}
     store_dir = tmp_path_factory.mktemp("corpus-store")
-    write_snapshot(store_dir, result.extraction, texts)
-    return store_dir, result.extraction
+    extraction, _ = build_corpus_store(store_dir)
+    return store_dir, extraction
 
 
 @pytest.fixture(scope="module")
@@ -503,21 +465,14 @@ def test_viz_html_opens_offline(
     browser: Browser, mini_store_dir: Path, tmp_path: Path, offline: Offline
 ) -> None:
     """`samverkan viz` (the CLI, as a user runs it) writes pages that make no request."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     runs = {
         "energy-inland": ["--theme", "energi", "--area", "inland"],
         "around-region-10": ["--around", "org:region-10", "--depth", "2"],
     }
     for name, args in runs.items():
         out = tmp_path / f"{name}.html"
-        cmd = [sys.executable, "-m", "samverkan", "viz", "--store", str(mini_store_dir), *args]
-        done = subprocess.run(
-            [*cmd, "-o", str(out)],
-            cwd=tmp_path,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
+        done = run_samverkan(
+            ["viz", "--store", str(mini_store_dir), *args, "-o", str(out)], tmp_path
         )
         assert done.returncode == 0, done.stderr
         context = browser.new_context(viewport={"width": 1366, "height": 768})

@@ -6,18 +6,15 @@ The browser half (the page opens with the network unplugged) is in test_explorer
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from graphtools import run_samverkan
 
 from graph.viz import VizError, VizFilter, node_tooltip, render_html, select
 from ontology.model import Entity, EntityType, Extraction
 
-ROOT = Path(__file__).resolve().parents[2]
 # Any attribute that would make the browser fetch something (scripts, styles, images, fonts).
 _FETCHING = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)\s*=""", re.I)
 
@@ -86,14 +83,8 @@ def test_unknown_filters_name_the_known_values(mini_extraction: Extraction) -> N
     ],
 )
 def test_cli_errors_are_one_line(mini_store_dir: Path, tmp_path: Path, args: list[str]) -> None:
-    cmd = [sys.executable, "-m", "samverkan", "viz", "--store", str(mini_store_dir), *args]
-    done = subprocess.run(
-        [*cmd, "-o", str(tmp_path / "x.html")],
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=120,
+    done = run_samverkan(
+        ["viz", "--store", str(mini_store_dir), *args, "-o", str(tmp_path / "x.html")], tmp_path
     )
     assert done.returncode != 0
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
@@ -102,14 +93,7 @@ def test_cli_errors_are_one_line(mini_store_dir: Path, tmp_path: Path, args: lis
 
 
 def test_cli_without_a_store_says_so(tmp_path: Path) -> None:
-    cmd = [sys.executable, "-m", "samverkan", "viz", "--store", str(tmp_path / "none")]
-    done = subprocess.run(
-        [*cmd, "-o", str(tmp_path / "x.html")],
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    args = ["viz", "--store", str(tmp_path / "none"), "-o", str(tmp_path / "x.html")]
+    done = run_samverkan(args, tmp_path)
     assert done.returncode != 0
     assert "samverkan build" in done.stderr

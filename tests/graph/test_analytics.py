@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import networkx as nx
 import pytest
+from graphtools import load_mini, organisation, relation
 
 from graph.analytics import (
     Analytics,
@@ -17,18 +16,8 @@ from graph.analytics import (
     inland_and_coastal_actors,
 )
 from ontology.ids import make_id
-from ontology.model import (
-    Entity,
-    EntityType,
-    Evidence,
-    Extraction,
-    Mention,
-    Relation,
-    RelationType,
-)
+from ontology.model import Entity, EntityType, Extraction, RelationType
 from ontology.reference import municipalities
-
-MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini_extraction.json"
 
 
 def _muni(inland: bool) -> str:
@@ -37,39 +26,22 @@ def _muni(inland: bool) -> str:
     return make_id(EntityType.MUNICIPALITY, m.name)
 
 
-def _rel(kind: RelationType, source: str, target: str) -> Relation:
-    return Relation(
-        type=kind,
-        source=source,
-        target=target,
-        evidence=[Evidence(document="d", start=0, end=1, quote="x")],
-    )
-
-
 def chain() -> Extraction:
     """inland ─(arena:x)─ broker ─(project:y)─ coast, plus a second coastal org on y."""
-    orgs = [
-        Entity(
-            id=f"org:{n}",
-            type=EntityType.ORGANISATION,
-            name=n,
-            mentions=[Mention(document="d", start=0, end=1)],
-        )
-        for n in ("inland", "broker", "coast", "coast2")
-    ]
+    orgs = [organisation(n, n) for n in ("inland", "broker", "coast", "coast2")]
     items = [
         Entity(id="arena:x", type=EntityType.ARENA, name="X"),
         Entity(id="project:y", type=EntityType.PROJECT, name="Y"),
     ]
     rels = [
-        _rel(RelationType.MEMBER_OF, "org:inland", "arena:x"),
-        _rel(RelationType.MEMBER_OF, "org:broker", "arena:x"),
-        _rel(RelationType.LEADS, "org:broker", "project:y"),
-        _rel(RelationType.PARTNER_IN, "org:coast", "project:y"),
-        _rel(RelationType.PARTNER_IN, "org:coast2", "project:y"),
-        _rel(RelationType.LOCATED_IN, "org:inland", _muni(inland=True)),
-        _rel(RelationType.LOCATED_IN, "org:coast", _muni(inland=False)),
-        _rel(RelationType.TARGETS_PLACE, "org:coast2", _muni(inland=False)),
+        relation(RelationType.MEMBER_OF, "org:inland", "arena:x"),
+        relation(RelationType.MEMBER_OF, "org:broker", "arena:x"),
+        relation(RelationType.LEADS, "org:broker", "project:y"),
+        relation(RelationType.PARTNER_IN, "org:coast", "project:y"),
+        relation(RelationType.PARTNER_IN, "org:coast2", "project:y"),
+        relation(RelationType.LOCATED_IN, "org:inland", _muni(inland=True)),
+        relation(RelationType.LOCATED_IN, "org:coast", _muni(inland=False)),
+        relation(RelationType.TARGETS_PLACE, "org:coast2", _muni(inland=False)),
     ]
     return Extraction(entities=orgs + items, relations=rels)
 
@@ -117,7 +89,7 @@ def test_centrality_of_a_star() -> None:
 
 
 def test_communities_are_seeded_and_cover_every_org() -> None:
-    extraction = Extraction.model_validate_json(MINI.read_text(encoding="utf-8"))
+    extraction = load_mini()
     graph = Analytics(extraction).collaboration
     first = communities(graph, seed=7)
     assert first == communities(graph, seed=7)

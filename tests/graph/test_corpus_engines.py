@@ -6,7 +6,6 @@ names a corpus entity: every expectation is computed from the extraction or anot
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 import uuid
 from collections import Counter
@@ -18,6 +17,7 @@ from typing import Any
 import pytest
 import redis
 from fastapi.testclient import TestClient
+from graphtools import CORPUS_REL, ROOT, build_corpus_store, graph_state, one
 
 from api.app import create_app
 from graph import cypher
@@ -31,7 +31,6 @@ from graph.falkor_server import FalkorServer, running_falkordb
 from graph.projections import full_graph
 from graph.store import manifest_json, open_current, write_snapshot
 from graph.writer import GraphWriter
-from loaders.pipeline import ExtractOptions, extract
 from ontology.ids import document_graph_iri
 from ontology.model import (
     Document,
@@ -47,8 +46,6 @@ from ontology.vocab import RDFS_LABEL, SAM, SAM_ID
 
 pytestmark = pytest.mark.cypher
 
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS_REL = Path("data") / "corpus"
 COUNTED = (EntityType.ORGANISATION, EntityType.ARENA, EntityType.PROJECT)
 RELATIONS = [r for r in RelationType if r is not RelationType.MENTIONS]
 TRICKY = 'Föreningen "Älvdalen\'s" C:\\väg\\ö — Åsa\'s \\n "citat"'
@@ -62,18 +59,8 @@ class Build:
 
 
 def _build(root: Path, store_dir: Path) -> Build:
-    """Extract ``root``/data/corpus/*.txt by relative path (as `samverkan build` does).
-
-    Relative paths keep ``Document.path`` equal between the real corpus and a changed copy,
-    so only the changed document differs.
-    """
-    with contextlib.chdir(root):
-        paths = sorted(CORPUS_REL.glob("*.txt"))
-        assert paths, f"{root / CORPUS_REL} has no .txt files"
-        result = extract(paths, ExtractOptions(workers=1))
-    assert result.errors == [], result.errors
-    write_snapshot(store_dir, result.extraction, result.texts)
-    return Build(result.extraction, result.texts, store_dir)
+    extraction, texts = build_corpus_store(store_dir, root)
+    return Build(extraction, texts, store_dir)
 
 
 @pytest.fixture(scope="session")
@@ -113,18 +100,13 @@ def corpus_change(tmp_path_factory: pytest.TempPathFactory, corpus_build: Build)
 # --- helpers ----------------------------------------------------------------------------
 
 
-def _one(engine: CypherEngine, query: str) -> Any:
-    return engine.ro_query(query).rows[0][0]
-
-
 def falkor_counts(engine: CypherEngine) -> dict[str, int]:
     counts = {
-        cypher.node_label(t): _one(engine, cypher.count_nodes(cypher.node_label(t)))
-        for t in COUNTED
+        cypher.node_label(t): one(engine, cypher.count_nodes(cypher.node_label(t))) for t in COUNTED
     }
     for rel in RELATIONS:
-        counts[rel.value] = _one(engine, cypher.count_relationships(cypher.rel_type(rel)))
-    counts["documents"] = _one(engine, cypher.count_nodes(cypher.DOCUMENT_LABEL))
+        counts[rel.value] = one(engine, cypher.count_relationships(cypher.rel_type(rel)))
+    counts["documents"] = one(engine, cypher.count_nodes(cypher.DOCUMENT_LABEL))
     return counts
 
 
@@ -144,15 +126,6 @@ def networkx_counts(extraction: Extraction) -> dict[str, int]:
     out.update({rel.value: edges[rel.value] for rel in RELATIONS})
     out["documents"] = len(extraction.documents)
     return out
-
-
-def graph_state(engine: CypherEngine) -> tuple[list[Any], list[Any]]:
-    """Every node and relationship with all properties, in a stable order."""
-    nodes = engine.ro_query("MATCH (n) RETURN n.id, labels(n), properties(n) ORDER BY n.id").rows
-    rels = engine.ro_query(
-        "MATCH (a)-[r]->(b) RETURN a.id, type(r), b.id, properties(r) ORDER BY a.id, type(r), b.id"
-    ).rows
-    return [[i, sorted(labels), props] for i, labels, props in nodes], rels
 
 
 def other_evidence(rels: list[Any], doc_id: str) -> dict[tuple[str, str, str], list[Any]]:

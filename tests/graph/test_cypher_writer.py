@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
-from pathlib import Path
-from typing import Any
 
 import pytest
+from graphtools import graph_state, one
+from graphtools import load_mini as mini
 
 from graph import cypher
 from graph.cypher_engines import CypherError, FalkorEngine, QueryTimeoutError, ReadOnlyError
@@ -25,7 +25,6 @@ from ontology.model import (
 )
 from ontology.reference import area_sets
 
-MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini_extraction.json"
 TRICKY = 'O\'Brien \\ "citat" Åsele–Öjebyn älv'
 
 # Constructs outside the subset Neo4j 5 and FalkorDB both run (../shared/ENGINES.md).
@@ -40,10 +39,6 @@ FORBIDDEN = [
     r"shortestPath",
     r"SHOW ",
 ]
-
-
-def mini() -> Extraction:
-    return Extraction.model_validate_json(MINI.read_text(encoding="utf-8"))
 
 
 def tiny(quote: str = "Nätverket leds av Region Norrbotten") -> Extraction:
@@ -101,20 +96,6 @@ def tiny(quote: str = "Nätverket leds av Region Norrbotten") -> Extraction:
         ),
     ]
     return Extraction(documents=docs, entities=[org, arena, only_b], relations=rels)
-
-
-def one(engine: FalkorEngine, query: str, params: dict[str, Any] | None = None) -> Any:
-    rows = engine.ro_query(query, params).rows
-    assert len(rows) == 1, rows
-    return rows[0][0]
-
-
-def snapshot(engine: FalkorEngine) -> tuple[list[Any], list[Any]]:
-    nodes = engine.ro_query("MATCH (n) RETURN n.id, labels(n), properties(n) ORDER BY n.id").rows
-    rels = engine.ro_query(
-        "MATCH (a)-[r]->(b) RETURN a.id, type(r), b.id, properties(r) ORDER BY a.id, type(r), b.id"
-    ).rows
-    return nodes, rels
 
 
 # --- statements ---------------------------------------------------------------------
@@ -178,10 +159,10 @@ def test_mini_extraction_counts_match(falkor_engine: FalkorEngine) -> None:
 def test_reload_is_idempotent(falkor_engine: FalkorEngine) -> None:
     writer = GraphWriter(falkor_engine, batch_size=100)
     writer.write(mini())
-    before = snapshot(falkor_engine)
+    before = graph_state(falkor_engine)
     report = writer.write(mini())
     assert report.replaced_documents == []
-    assert snapshot(falkor_engine) == before
+    assert graph_state(falkor_engine) == before
 
 
 @pytest.mark.cypher
@@ -266,7 +247,7 @@ def test_changed_document_is_replaced_on_write(falkor_engine: FalkorEngine) -> N
     fresh = FalkorEngine(falkor_engine._db, falkor_engine.graph_name + "-fresh", "fresh")
     try:
         GraphWriter(fresh).write(changed)
-        assert snapshot(fresh) == snapshot(falkor_engine)
+        assert graph_state(fresh) == graph_state(falkor_engine)
     finally:
         fresh.clear()
 
@@ -290,7 +271,7 @@ def test_batch_size_does_not_change_the_graph(falkor_engine: FalkorEngine) -> No
     other = FalkorEngine(falkor_engine._db, falkor_engine.graph_name + "-big", "big")
     try:
         GraphWriter(other, batch_size=10_000).write(tiny())
-        assert snapshot(other) == snapshot(falkor_engine)
+        assert graph_state(other) == graph_state(falkor_engine)
     finally:
         other.clear()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -11,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from graphtools import GREEN, RESULTAT, child_env
 from pyoxigraph import NamedNode
 
 from graph.store import (
@@ -24,10 +24,6 @@ from graph.store import (
 )
 from ontology.ids import document_graph_iri, entity_iri, reference_graph_iri
 from ontology.model import Extraction
-
-ROOT = Path(__file__).resolve().parents[2]
-GREEN = "norrbotten-north-sweden-green-deal"
-RESULTAT = "vasterbotten-resultat-2024"
 
 
 def without_document(extraction: Extraction, doc_id: str) -> Extraction:
@@ -132,9 +128,8 @@ def test_killed_build_leaves_current_served(tmp_path: Path, mini_extraction: Ext
     source = tmp_path / "x.json"
     source.write_text(mini_extraction.model_dump_json(), encoding="utf-8")
     marker = tmp_path / "halfway"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(store_dir), str(source), str(marker)], env=env
+        [sys.executable, "-c", CHILD, str(store_dir), str(source), str(marker)], env=child_env()
     )
     try:
         for _ in range(1200):

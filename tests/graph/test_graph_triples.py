@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from graphtools import GREEN, RESULTAT, ROOT
 from pyoxigraph import Literal, NamedNode, Quad, Store
 
 from graph.triples import (
@@ -24,10 +23,6 @@ from ontology.model import (
     RelationType,
 )
 from ontology.vocab import PREFIXES
-
-ROOT = Path(__file__).resolve().parents[2]
-GREEN = "norrbotten-north-sweden-green-deal"
-RESULTAT = "vasterbotten-resultat-2024"
 
 
 def texts(extraction: Extraction) -> dict[str, str]:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import neo4j
 import pytest
+from apitools import free_port
+from graphtools import load_mini
 from neo4j.exceptions import Neo4jError
 
 from graph import cypher
@@ -34,7 +35,6 @@ from graph.cypher_engines import (
 from graph.writer import GraphWriter
 from ontology.model import Extraction
 
-MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini_extraction.json"
 NEO4J_URI = os.environ.get("NEO4J_URI")
 needs_neo4j = pytest.mark.skipif(
     not NEO4J_URI, reason="NEO4J_URI is not set: no Neo4j server to test against"
@@ -65,14 +65,8 @@ def test_timeout_is_passed_in_seconds(ms: int | None, seconds: float | None) -> 
     assert neo4j_timeout_s(ms) == seconds
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_unreachable_server_is_one_clear_error() -> None:
-    uri = f"bolt://127.0.0.1:{_free_port()}"
+    uri = f"bolt://127.0.0.1:{free_port()}"
     with pytest.raises(EngineUnavailableError, match=f"Neo4j at {uri} is unreachable"):
         Neo4jEngine(uri, "neo4j", "secret")
 
@@ -211,7 +205,7 @@ def test_writer_sends_constraints_then_batched_unwind_merges(
     recorded: tuple[_RecordingDriver, list[Any]],
 ) -> None:
     driver, _ = recorded
-    extraction = Extraction.model_validate_json(MINI.read_text(encoding="utf-8"))
+    extraction = load_mini()
     GraphWriter(Neo4jEngine("bolt://db:7687", "neo4j", "pw", "graphs"), batch_size=40).write(
         extraction
     )
@@ -311,7 +305,7 @@ def neo4j_engine() -> Iterator[Neo4jEngine]:
 @pytest.mark.neo4j
 @needs_neo4j
 def test_neo4j_load_is_idempotent(neo4j_engine: Neo4jEngine) -> None:
-    extraction = Extraction.model_validate_json(MINI.read_text(encoding="utf-8"))
+    extraction = load_mini()
     writer = GraphWriter(neo4j_engine, batch_size=50)
     writer.write(extraction)
     count = "MATCH (o:Organisation) RETURN count(o)"

@@ -3,34 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
+
+from graphtools import load_mini, organisation
+from graphtools import relation as rel
 
 from graph.projections import collaboration_graph, full_graph
-from ontology.model import (
-    Entity,
-    EntityType,
-    Evidence,
-    Extraction,
-    Mention,
-    Relation,
-    RelationType,
-)
-
-MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini_extraction.json"
+from ontology.model import Entity, EntityType, Extraction, RelationType
 
 
 def org(slug: str) -> Entity:
-    return Entity(
-        id=f"org:{slug}",
-        type=EntityType.ORGANISATION,
-        name=slug.title(),
-        mentions=[Mention(document="d", start=0, end=1)],
-    )
-
-
-def rel(kind: RelationType, source: str, target: str) -> Relation:
-    ev = Evidence(document="d", start=0, end=1, quote="x")
-    return Relation(type=kind, source=source, target=target, evidence=[ev])
+    return organisation(slug, slug.title())
 
 
 def sample() -> Extraction:
@@ -77,7 +59,7 @@ def test_full_graph_nodes_have_themes_and_municipalities() -> None:
 
 
 def test_mini_extraction_counts_agree_with_the_extraction() -> None:
-    extraction = Extraction.model_validate_json(MINI.read_text(encoding="utf-8"))
+    extraction = load_mini()
     graph = full_graph(extraction)
     types = Counter(data["type"] for _, data in graph.nodes(data=True))
     expected = Counter(e.type.value for e in extraction.entities)

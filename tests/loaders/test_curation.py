@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
+from graph.store import open_current, read_extraction
 from loaders.curation import apply_curation, load_curation, parse_curation
 from loaders.errors import CurationError
 from ontology.ids import make_id
@@ -20,6 +22,8 @@ from ontology.model import (
     Relation,
     RelationType,
 )
+from samverkan.build import BuildReport, build_store
+from samverkan.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "curation"
@@ -246,3 +250,104 @@ def test_bad_entries_name_file_and_line(text: str, message: str) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(CurationError, match=r"saknas\.yaml: no such file"):
         load_curation(tmp_path / "saknas.yaml")
+
+
+# --- through a real build: curation applied after extraction, reported, switchable ---------
+
+BUILD_OPS = FIXTURES / "build_ops.yaml"
+NSGD_ARENA = "arena:north-sweden-green-deal"
+
+
+@pytest.fixture(scope="module")
+def curated_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, BuildReport]:
+    """The Green Deal page built with samverkan.build.build_store and the fixture curation."""
+    root = tmp_path_factory.mktemp("curated-build")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    shutil.copy(GREEN_DEAL, corpus / GREEN_DEAL.name)
+    settings = Settings(
+        _env_file=None,
+        corpus_dir=corpus,
+        store_dir=root / "store",
+        upload_dir=root / "uploads",
+        curation_file=BUILD_OPS,
+    )
+    return settings, build_store(settings, progress=False, workers=1)
+
+
+def test_build_applies_every_operation(curated_build: tuple[Settings, BuildReport]) -> None:
+    settings, _ = curated_build
+    extraction = read_extraction(settings.store_dir)
+    assert extraction is not None
+    index = extraction.entity_index()
+    assert "org:pitea-kommun" not in index and "Piteå kommun" in index["org:lulea-kommun"].aliases
+    assert "org:gallivare-kommun" not in index
+    assert index["org:lulea-tekniska-universitet"].attributes["org_type"] == "research_institute"
+    assert "project:north-sweden-green-deal" not in index
+    assert index[NSGD_ARENA].type is EntityType.ARENA and "NSGD" in index[NSGD_ARENA].aliases
+    keys = {r.key for r in extraction.relations}
+    assert ("leads", "org:lulea-tekniska-universitet", NSGD_ARENA) in keys
+    assert ("funds", "org:skelleftea-kommun", NSGD_ARENA) not in keys
+    assert not [k for k in keys if {"org:pitea-kommun", "org:gallivare-kommun"} & {k[1], k[2]}]
+    assert ("partner_in", "org:lulea-kommun", NSGD_ARENA) in keys  # Piteå's link moved over
+
+
+def test_built_store_shows_the_curation_in_sparql(
+    curated_build: tuple[Settings, BuildReport],
+) -> None:
+    settings, _ = curated_build
+    handle = open_current(settings.store_dir)
+    prefixes = (
+        "PREFIX sam: <https://w3id.org/samverkansgrafen/ontology#> "
+        "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+        "PREFIX prov: <http://www.w3.org/ns/prov#> "
+    )
+    rows = handle.query(
+        prefixes + "SELECT DISTINCT ?doc ?quote WHERE { ?a a sam:Assertion ; rdf:predicate sam:leads ;"
+        " rdf:subject ?s ; rdf:object ?o ; prov:wasDerivedFrom ?p . ?s sam:id $s . ?o sam:id $o ."
+        " ?p sam:quote ?quote ; sam:document ?d . ?d sam:id ?doc }",
+        {"s": "org:lulea-tekniska-universitet", "o": NSGD_ARENA},
+    ).dicts()
+    assert [str(r["doc"]) for r in rows] == ["curation:build_ops.yaml"]
+    quote = str(rows[0]["quote"])
+    assert "who: Test Curator" in quote and "why: Test of an added relation" in quote
+    names = handle.query(
+        prefixes + "SELECT DISTINCT ?label ?alias ?type WHERE { ?e sam:id $id ; rdfs:label ?label ;"
+        " a ?type . OPTIONAL { ?e skos:altLabel ?alias } }",
+        {"id": "org:lansstyrelsen-norrbotten"},
+    ).dicts()
+    assert {str(r["label"]) for r in names} == {"Länsstyrelsen i Norrbottens län"}
+    assert "Länsstyrelsen Norrbotten" in {str(r["alias"]) for r in names}
+    arena = handle.query(
+        prefixes + "SELECT DISTINCT ?type WHERE { ?e sam:id $id ; a ?type }", {"id": NSGD_ARENA}
+    ).dicts()
+    assert {str(r["type"]).rsplit("#", 1)[-1] for r in arena} == {"Arena"}
+    gone = handle.query(
+        prefixes + "ASK { ?e sam:id ?id FILTER(?id IN ($a, $b)) }",
+        {"a": "org:gallivare-kommun", "b": "project:north-sweden-green-deal"},
+    )
+    assert gone.boolean is False
+
+
+def test_build_reports_the_stale_entry(curated_build: tuple[Settings, BuildReport]) -> None:
+    _, report = curated_build
+    assert len(report.unmatched_curations) == 1
+    (line,) = report.unmatched_curations
+    assert line.startswith(f"{BUILD_OPS}:") and "org:finns-inte-langre" in line
+
+
+def test_curation_survives_a_rebuild_and_can_be_turned_off(
+    curated_build: tuple[Settings, BuildReport],
+) -> None:
+    settings, first = curated_build
+    again = build_store(settings, progress=False, workers=1)
+    assert not again.changed and again.unmatched_curations == first.unmatched_curations
+    assert NSGD_ARENA in read_extraction(settings.store_dir).entity_index()  # type: ignore[union-attr]
+    plain = build_store(settings, progress=False, workers=1, no_curation=True)
+    index = read_extraction(settings.store_dir).entity_index()  # type: ignore[union-attr]
+    assert plain.changed and plain.unmatched_curations == []
+    assert "project:north-sweden-green-deal" in index and "org:gallivare-kommun" in index
+    assert NSGD_ARENA not in index
+    build_store(settings, progress=False, workers=1)  # leave the curated store for others

@@ -13,6 +13,7 @@ from collections import Counter
 from itertools import pairwise
 
 from loaders.doc import CleanText
+from loaders.gazetteer import load_toml
 from loaders.offsets import OffsetMap, TextBuilder
 
 _FURNITURE = (
@@ -23,6 +24,7 @@ _FURNITURE = (
 )
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = '.!?:;"”)*'
+_DANGLING = frozenset(str(w) for w in load_toml("clean.toml")["dangling_words"])  # type: ignore[attr-defined]
 
 
 def _is_furniture(line: str) -> bool:
@@ -52,8 +54,11 @@ def _paragraphs(text: str) -> list[list[tuple[int, str]]]:
 
 def _join_mode(prev: str, nxt: str, vocab: Counter[str]) -> str | None:
     """How to glue two paragraphs cut by a page break: "" (word), " " (sentence), None."""
-    if not prev or not nxt or prev[-1] in _SENTENCE_END or not nxt[0].islower():
+    if not prev or not nxt or prev[-1] in _SENTENCE_END:
         return None
+    if not nxt[0].islower():
+        last = _WORD.findall(prev[-20:])
+        return " " if last and last[-1] in _DANGLING and nxt[0].isalnum() else None
     head = _WORD.match(nxt)
     if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha() and head:
         return "-"

@@ -53,3 +53,20 @@ def test_table_of_contents_and_page_numbers_dropped() -> None:
     c = clean_text(TOC)
     assert "\t5" not in c.text and "....." not in c.text and "\n12\n" not in c.text
     assert c.text.endswith("Text.")
+
+
+def test_a_sentence_cut_after_a_dangling_word_is_joined_before_a_name() -> None:
+    # vasterbotten-resultat-2024.txt: the owners of a platform sit on the next page.
+    text = (
+        "Plattformen administreras och ägs av\n\n"
+        "Region Västerbotten och Länsstyrelsen Västerbotten tillsammans.\n\n"
+        "Samhällsbyggnad\n\nSamverkan med andra aktörer."
+    )
+    cleaned = clean_text(text)
+    assert "ägs av Region Västerbotten" in cleaned.text
+    assert "tillsammans.\n\nSamhällsbyggnad\n\nSamverkan" in cleaned.text
+    start = cleaned.text.index("Region")
+    assert cleaned.offsets.to_original(start, start + 6) == (
+        text.index("Region"),
+        text.index("Region") + 6,
+    )

@@ -8,6 +8,7 @@ Run it with ``uvicorn --factory api.app:create_app`` or ``samverkan serve``.
 
 from __future__ import annotations
 
+import ctypes
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
@@ -76,8 +77,26 @@ def _body_limit(
     return limit
 
 
+# glibc malloc options (mallopt(3) parameter numbers). Under concurrent reads each upload's
+# rebuild left native memory (RocksDB, Rust) fragmented over per-thread arenas that glibc
+# never handed back: RSS grew 150 MB → 1.2 GB over ten uploads (tests/reliability load
+# test). Large blocks from mmap, trimming and few arenas keep it flat (~190 MB).
+_MALLOPT: Final = ((-8, 2), (-3, 64 * 1024), (-1, 64 * 1024))  # ARENA_MAX, MMAP_, TRIM_THRESHOLD
+
+
+def _tune_malloc() -> None:
+    """Apply :data:`_MALLOPT` where the C library is glibc (a no-op elsewhere)."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        for param, value in _MALLOPT:
+            libc.mallopt(param, value)
+    except (OSError, AttributeError):
+        return
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the API for ``settings`` (from the environment when None)."""
+    _tune_malloc()
     settings = settings or get_settings()
     runtime = Runtime(settings)
     app = FastAPI(

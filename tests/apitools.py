@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 import threading
 import time
@@ -10,10 +11,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import uvicorn
+from hypothesis import HealthCheck, settings
 from pydantic import SecretStr
 
 from samverkan.settings import Settings
 
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 API_KEY = "test-api-key-0123456789"
 ALLOWED_ORIGIN = "http://explorer.example"
 
@@ -35,6 +38,33 @@ def api_test_settings(store_dir: Path, **changes: object) -> Settings:
     }
     values.update(changes)
     return Settings(_env_file=None, **values)  # type: ignore[arg-type]
+
+
+def one_report_store(root: Path, report: str) -> tuple[Settings, int]:
+    """Settings whose corpus is a copy of one report of data/corpus, built under ``root``.
+
+    Returns the settings and the built version; uploads then add to that small store.
+    """
+    from samverkan.build import build_store  # the build pulls in the loaders: only when asked
+
+    (root / "corpus").mkdir()
+    shutil.copy(CORPUS / report, root / "corpus" / report)
+    settings = api_test_settings(root / "store", corpus_dir=root / "corpus")
+    return settings, build_store(settings, progress=False).version
+
+
+def fuzz_settings(max_examples: int) -> settings:
+    """Hypothesis settings for fuzzing the API: the same examples every run, none stored.
+
+    No deadline: a request's time depends on the shared machine, not on the example.
+    """
+    return settings(
+        max_examples=max_examples,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        derandomize=True,
+        database=None,
+    )
 
 
 def free_port() -> int:

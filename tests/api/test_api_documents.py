@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 import schemathesis
-from apitools import API_KEY, api_test_settings
+from apitools import API_KEY, CORPUS, fuzz_settings, one_report_store
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -28,7 +28,6 @@ from ontology.model import Extraction
 from samverkan.build import build_store
 from samverkan.settings import Settings
 
-CORPUS = Path(__file__).resolve().parents[2] / "data" / "corpus"
 BASE_REPORT = "norrbotten-vagen-till-malet.txt"
 UPLOAD_REPORT = "norrbotten-rus-dialog-alvsbyn-2024.txt"
 RICH_REPORT = "norrbotten-north-sweden-green-deal.txt"
@@ -38,11 +37,7 @@ CHECKS = [not_a_server_error, response_schema_conformance, content_type_conforma
 
 @pytest.fixture(scope="module")
 def upload_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    root = tmp_path_factory.mktemp("uploads")
-    (root / "corpus").mkdir()
-    shutil.copy(CORPUS / BASE_REPORT, root / "corpus" / BASE_REPORT)
-    settings = api_test_settings(root / "store", corpus_dir=root / "corpus")
-    build_store(settings, progress=False)
+    settings, _ = one_report_store(tmp_path_factory.mktemp("uploads"), BASE_REPORT)
     return settings
 
 
@@ -233,13 +228,7 @@ def test_fuzzed_uploads_with_the_key_never_fail_the_server(client: TestClient) -
     operation = schema["/documents"]["POST"]
 
     @given(case=operation.as_strategy())
-    @settings(
-        max_examples=12,
-        deadline=None,
-        suppress_health_check=list(HealthCheck),
-        derandomize=True,
-        database=None,
-    )
+    @fuzz_settings(12)
     def run(case: schemathesis.Case) -> None:
         case.headers = {**(case.headers or {}), "X-API-Key": API_KEY}
         response = case.call()

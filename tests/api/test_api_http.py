@@ -3,7 +3,6 @@ httpx uploads while other clients keep reading."""
 
 from __future__ import annotations
 
-import shutil
 import threading
 import urllib.error
 from collections.abc import Iterator
@@ -11,17 +10,14 @@ from pathlib import Path
 
 import httpx
 import pytest
-from apitools import API_KEY, api_test_settings, serve_app
+from apitools import API_KEY, CORPUS, api_test_settings, one_report_store, serve_app
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
 
-from samverkan.build import build_store
-
 SAM = "PREFIX sam: <https://w3id.org/samverkansgrafen/ontology#>\n"
 RDFS = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 ARENA_LABELS = SAM + RDFS + "SELECT ?s ?l WHERE { ?s a sam:Arena ; rdfs:label ?l } ORDER BY ?s"
-CORPUS = Path(__file__).resolve().parents[2] / "data" / "corpus"
 
 
 @pytest.fixture(scope="module")
@@ -87,10 +83,7 @@ def test_rdflib_sparqlstore_reads_the_endpoint(base_url: str) -> None:
 
 def test_reads_continue_during_an_upload(tmp_path: Path) -> None:
     """A rebuild runs in a worker thread; reads meanwhile answer from a complete snapshot."""
-    (tmp_path / "corpus").mkdir()
-    shutil.copy(CORPUS / "norrbotten-vagen-till-malet.txt", tmp_path / "corpus")
-    settings = api_test_settings(tmp_path / "store", corpus_dir=tmp_path / "corpus")
-    first = build_store(settings, progress=False).version
+    settings, first = one_report_store(tmp_path, "norrbotten-vagen-till-malet.txt")
     data = (CORPUS / "norrbotten-north-sweden-green-deal.txt").read_bytes()
     with serve_app(settings) as url, httpx.Client(base_url=url, timeout=120) as http:
         answers: list[httpx.Response] = []
@@ -120,10 +113,7 @@ def test_reads_continue_during_an_upload(tmp_path: Path) -> None:
 
 def test_concurrent_uploads_keep_both_documents(tmp_path: Path) -> None:
     """Two uploads at once rebuild one after the other: neither document is lost."""
-    (tmp_path / "corpus").mkdir()
-    shutil.copy(CORPUS / "norrbotten-vagen-till-malet.txt", tmp_path / "corpus")
-    settings = api_test_settings(tmp_path / "store", corpus_dir=tmp_path / "corpus")
-    first = build_store(settings, progress=False).version
+    settings, first = one_report_store(tmp_path, "norrbotten-vagen-till-malet.txt")
     uploads = {
         "alpha.txt": (CORPUS / "norrbotten-rus-dialog-alvsbyn-2024.txt").read_bytes(),
         "beta.txt": (CORPUS / "vasterbotten-rus-kickoff-2012.txt").read_bytes(),

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 import schemathesis
-from apitools import api_test_settings
+from apitools import api_test_settings, fuzz_settings
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -38,13 +38,7 @@ CHECKS = [not_a_server_error, response_schema_conformance, content_type_conforma
 
 def _fuzz(operation: object) -> None:
     @given(case=operation.as_strategy())  # type: ignore[attr-defined]
-    @settings(
-        max_examples=MAX_EXAMPLES,
-        deadline=None,
-        suppress_health_check=list(HealthCheck),
-        derandomize=True,
-        database=None,
-    )
+    @fuzz_settings(MAX_EXAMPLES)
     def run(case: schemathesis.Case) -> None:
         case.call_and_validate(checks=CHECKS)
 

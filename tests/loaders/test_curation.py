@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from graph.store import open_current, read_extraction
+from graph.validate import validate_store
 from loaders.curation import apply_curation, load_curation, parse_curation
 from loaders.errors import CurationError
 from ontology.ids import make_id
@@ -305,7 +306,8 @@ def test_built_store_shows_the_curation_in_sparql(
         "PREFIX prov: <http://www.w3.org/ns/prov#> "
     )
     rows = handle.query(
-        prefixes + "SELECT DISTINCT ?doc ?quote WHERE { ?a a sam:Assertion ; rdf:predicate sam:leads ;"
+        prefixes
+        + "SELECT DISTINCT ?doc ?quote WHERE { ?a a sam:Assertion ; rdf:predicate sam:leads ;"
         " rdf:subject ?s ; rdf:object ?o ; prov:wasDerivedFrom ?p . ?s sam:id $s . ?o sam:id $o ."
         " ?p sam:quote ?quote ; sam:document ?d . ?d sam:id ?doc }",
         {"s": "org:lulea-tekniska-universitet", "o": NSGD_ARENA},
@@ -329,6 +331,12 @@ def test_built_store_shows_the_curation_in_sparql(
         {"a": "org:gallivare-kommun", "b": "project:north-sweden-green-deal"},
     )
     assert gone.boolean is False
+
+
+def test_curated_store_validates_clean(curated_build: tuple[Settings, BuildReport]) -> None:
+    settings, _ = curated_build
+    violations = validate_store(open_current(settings.store_dir))
+    assert violations == [], "\n".join(map(str, violations[:10]))
 
 
 def test_build_reports_the_stale_entry(curated_build: tuple[Settings, BuildReport]) -> None:

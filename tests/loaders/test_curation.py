@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -359,3 +363,30 @@ def test_curation_survives_a_rebuild_and_can_be_turned_off(
     assert "project:north-sweden-green-deal" in index and "org:gallivare-kommun" in index
     assert NSGD_ARENA not in index
     build_store(settings, progress=False, workers=1)  # leave the curated store for others
+
+
+def _cli_extract(tmp_path: Path, *flags: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SAMVERKAN_CURATION_FILE": str(BUILD_OPS)}
+    return subprocess.run(
+        [sys.executable, "-m", "samverkan", "extract", str(GREEN_DEAL), "--format", "json", *flags],
+        cwd=tmp_path,  # no .env of the project
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_cli_extract_applies_and_reports_or_skips_curation(tmp_path: Path) -> None:
+    curated = _cli_extract(tmp_path)
+    assert curated.returncode == 0, curated.stderr
+    ids = {e["id"] for e in json.loads(curated.stdout)["entities"]}
+    assert NSGD_ARENA in ids and "org:gallivare-kommun" not in ids
+    stale = [x for x in curated.stderr.splitlines() if x.startswith("curation no longer matches")]
+    assert len(stale) == 1 and "build_ops.yaml:54: drop" in stale[0]
+    plain = _cli_extract(tmp_path, "--no-curation")
+    assert plain.returncode == 0, plain.stderr
+    ids = {e["id"] for e in json.loads(plain.stdout)["entities"]}
+    assert "project:north-sweden-green-deal" in ids and NSGD_ARENA not in ids
+    assert "curation no longer matches" not in plain.stderr

@@ -438,15 +438,19 @@ class DocExtractor:
                 "section_path": [p for p in (area.priority_name, area.name) if p],
             },
         )
+        heading = None
         for start, key in self.out.area_lines:
             if key == area_key:
                 line_end = self.text.find("\n", start)
+                heading = self.ev(start, line_end if line_end > 0 else len(self.text))
                 self.mention(aid, start, line_end if line_end > 0 else len(self.text))
                 break
+        # The heading is the evidence: its place in the outline says which priority it
+        # belongs to, and its name carries the theme.
         if pid:
-            self.g.relate(R.PART_OF, aid, pid, 0.95)
+            self.g.relate(R.PART_OF, aid, pid, 0.95, heading)
         for theme in themes_of_name(area.name):
-            self.g.relate(R.HAS_THEME, aid, theme, 0.9)
+            self.g.relate(R.HAS_THEME, aid, theme, 0.9, heading)
         return aid
 
     def _priority(self, pid: str, name: str) -> str:
@@ -454,11 +458,13 @@ class DocExtractor:
             self.g.entity(
                 E.PRIORITY, name, eid=pid, confidence=0.9, attributes={"strategy": self.strategy}
             )
+            heading = None
             for ppid, _, start in self.out.priorities:
                 if ppid == pid:
                     self.mention(pid, start, start + len(name))
+                    heading = heading or self.ev(start, start + len(name))
             if self.strategy:
-                self.g.relate(R.PART_OF, pid, self.strategy, 0.9)
+                self.g.relate(R.PART_OF, pid, self.strategy, 0.9, heading)
         return pid
 
     # --- themes and geography of arenas and projects ---

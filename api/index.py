@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, utils
 
+from graph.projections import REACH_RELATIONS
 from ontology.model import Entity, EntityType, Extraction, Relation, RelationType
 
 # Below this rapidfuzz score (0–100) a name is not a match for a search text.
 MIN_SCORE = 60.0
 _REACH_DIRECT = frozenset({RelationType.LOCATED_IN, RelationType.TARGETS_PLACE})
-_REACH_VIA = frozenset({RelationType.MEMBER_OF, RelationType.LEADS, RelationType.PARTNER_IN})
+_REACH_VIA = REACH_RELATIONS
 _PLACE_TYPES = frozenset({EntityType.MUNICIPALITY, EntityType.COUNTY})
 
 

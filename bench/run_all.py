@@ -187,7 +187,7 @@ def cypher_load(cfg: Config) -> list[Table]:
 
 def query_latency_step(cfg: Config) -> list[Table]:
     n = 3 if cfg.quick else max(n for n in SIZES if n <= cfg.max_n)
-    reps, budget = (2, 0.5) if cfg.quick else (10, 2.0)
+    reps, budget = (2, 0.5) if cfg.quick else (5, 1.0)
     return query_latency.run_latency(synth_n=n, reps=reps, budget_s=budget, cache=cfg.cache)
 
 

@@ -16,6 +16,7 @@ from itertools import combinations
 
 import networkx as nx
 
+from ontology import mapping
 from ontology.model import Entity, EntityType, Extraction, Relation, RelationType
 from ontology.reference import reference_entities
 
@@ -33,10 +34,9 @@ SHARED_ITEM_TYPES: frozenset[EntityType] = frozenset({EntityType.ARENA, EntityTy
 PLACE_RELATIONS: frozenset[RelationType] = frozenset(
     {RelationType.LOCATED_IN, RelationType.TARGETS_PLACE}
 )
-# docs/DESIGN.md "Geographic reach": a neighbour organisation's seat counts through these.
-REACH_RELATIONS: frozenset[RelationType] = frozenset(
-    {RelationType.MEMBER_OF, RelationType.LEADS, RelationType.PARTNER_IN}
-)
+# docs/DESIGN.md "Geographic reach": a neighbour organisation's seat counts through these
+# (the ontology's sub-properties of sam:involvedIn).
+REACH_RELATIONS: frozenset[RelationType] = mapping.reach_relations()
 
 
 def known_entities(extraction: Extraction) -> dict[str, Entity]:

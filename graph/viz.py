@@ -23,23 +23,16 @@ from typing import Any
 import networkx as nx
 from pyvis.network import Network
 
+from graph.projections import PARTICIPATION, PLACE_RELATIONS, REACH_RELATIONS
 from graph.style import BACKGROUND, LABEL_COLOUR, SIZE_MAX, SIZE_MIN, edge_style, node_style
 from ontology.ids import slug
-from ontology.model import Entity, EntityType, Extraction, Relation, RelationType
+from ontology.model import Entity, EntityType, Extraction, Relation
 from ontology.reference import AreaSet, area_sets, county_id, municipalities
 
 # Relations through which organisations take part in an arena, project or event.
-COLLABORATION = frozenset(
-    {
-        RelationType.MEMBER_OF,
-        RelationType.LEADS,
-        RelationType.PARTNER_IN,
-        RelationType.FUNDS,
-        RelationType.PARTICIPANT_IN,
-    }
-)
-_PLACE = frozenset({RelationType.LOCATED_IN, RelationType.TARGETS_PLACE})
-_REACH = frozenset({RelationType.MEMBER_OF, RelationType.LEADS, RelationType.PARTNER_IN})
+COLLABORATION = PARTICIPATION
+_PLACE = PLACE_RELATIONS
+_REACH = REACH_RELATIONS
 _PRIVATE_ATTRS = frozenset({"phone", "email"})
 _QUOTES_PER_TOOLTIP = 3
 _QUOTE_CHARS = 220

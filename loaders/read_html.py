@@ -214,7 +214,8 @@ class _VisibleText(HTMLParser):
         elif char.isspace():
             self._write_words(" ", at)
         else:
-            inside_word = self._last_char.isalnum() and not self._pending
+            # "&amp" without its ";" has no end mark to anchor at: use the "&".
+            inside_word = self._last_char.isalnum() and not self._pending and raw.endswith(";")
             self._emit(char, at + len(raw) - 1 if inside_word else at, verbatim=False)
             self.out_has_text = True
 

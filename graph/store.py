@@ -418,15 +418,20 @@ def compute_counts(store: Store) -> dict[str, Any]:
 
 
 @contextlib.contextmanager
-def _locked(store_dir: Path) -> Iterator[None]:
-    """One writer at a time (CLI build and API upload may race)."""
-    store_dir.mkdir(parents=True, exist_ok=True)
-    with (store_dir / LOCK).open("a") as fh:
+def file_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock across processes (the OS drops it if the holder is killed)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _locked(store_dir: Path) -> contextlib.AbstractContextManager[None]:
+    """One writer at a time (CLI build and API upload may race)."""
+    return file_lock(store_dir / LOCK)
 
 
 def _snapshots(store_dir: Path) -> list[tuple[int, Path]]:
@@ -605,6 +610,7 @@ __all__ = [
     "compute_counts",
     "current_snapshot",
     "current_version",
+    "file_lock",
     "manifest_json",
     "open_current",
     "read_extraction",

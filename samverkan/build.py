@@ -13,7 +13,6 @@ the API's document upload. Failure rules (issue 7, "bad input"):
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import os
 import re
@@ -25,7 +24,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
-from graph.store import open_current, read_extraction, write_snapshot
+from graph.store import file_lock, open_current, read_extraction, write_snapshot
 from loaders.errors import LoaderError
 from loaders.pipeline import ExtractOptions, ExtractResult, extract
 from loaders.read import read_bytes
@@ -234,20 +233,13 @@ def build_store(
     )
 
 
-@contextlib.contextmanager
-def _build_lock(settings: Settings) -> Iterator[None]:
+def _build_lock(settings: Settings) -> contextlib.AbstractContextManager[None]:
     """One build at a time, from listing the files to serving the snapshot.
 
     The store's own lock only covers the write; without this, an upload landing while
     another process is extracting would be missing from that process's snapshot.
     """
-    settings.store_dir.mkdir(parents=True, exist_ok=True)
-    with (settings.store_dir / ".build.lock").open("a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    return file_lock(settings.store_dir / ".build.lock")
 
 
 def display_path(path: Path) -> str:

@@ -12,7 +12,6 @@ so two concurrent uploads never lose each other's document.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hmac
 import re
 import threading
@@ -30,6 +29,7 @@ from api.deps import RuntimeDep, SettingsDep, SnapshotDep
 from api.problems import Problem
 from api.schemas import DocumentInfo, UploadReport
 from api.state import Runtime, Snapshot
+from graph.store import file_lock
 from ontology.ids import document_graph_iri, document_id
 from samverkan import build
 from samverkan.settings import Settings
@@ -181,13 +181,8 @@ async def _read_upload(
 @contextlib.contextmanager
 def _one_upload_at_a_time(upload_dir: Path) -> Iterator[None]:
     """A thread lock plus a file lock, so concurrent uploads rebuild one after the other."""
-    upload_dir.mkdir(parents=True, exist_ok=True)
-    with _thread_lock, (upload_dir / UPLOAD_LOCK).open("a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    with _thread_lock, file_lock(upload_dir / UPLOAD_LOCK):
+        yield
 
 
 def _served_documents(runtime: Runtime) -> set[str]:

@@ -239,3 +239,20 @@ def test_redact_and_clean_span_leave_no_details(pieces: list[str], cut: int, siz
     if span is not None:
         assert start <= span[0] <= span[1] <= end
         assert all(span[1] <= s or span[0] >= e for s, e in _details_spans(text))
+
+
+def test_numbers_glued_together_are_all_removed() -> None:
+    glued = "090-16 57 11+46 70 397 68 84"
+    assert [glued[s:e] for s, e, _ in find_contact_details(glued)] == [
+        "090-16 57 11",
+        "+46 70 397 68 84",
+    ]
+    assert redact(glued) == ""
+    assert redact("Ring 2014-2020070-397 68 84") == "Ring 2014-2020070-397 68 84"  # no phone
+
+
+def test_clean_span_sees_an_address_longer_than_its_context() -> None:
+    address = "förnamn.efternamn.avdelning@" + "regionvasterbotten." * 3 + "se"
+    original = f"Skriv till {address} idag"
+    start = original.index(address)
+    assert clean_span(original, start, start + 5) is None  # only a piece of the address

@@ -363,3 +363,24 @@ def test_arbitrary_html_reads_with_consistent_offsets(pieces: list[str]) -> None
         return
     assert_consistent(source)
     assert "<script" not in source.text.lower()
+
+
+def test_damaged_utf8_stays_utf8() -> None:
+    text = "Region Västerbotten och Umeå kommun samverkar i Skellefteå och Lycksele. " * 10
+    data = text.encode("utf-8")
+    cut = read_bytes(data[:-2] + "ö".encode()[:1], "avklippt.txt")  # last character cut off
+    assert cut.encoding == "utf-8" and cut.original == text[:-2]
+    assert cut.notes == ["dropped an incomplete UTF-8 character at the end"]
+    stray = read_bytes(data[:40] + b"\xff" + data[40:], "skadad.txt")
+    assert stray.encoding == "utf-8" and "Västerbotten" in stray.original
+    assert stray.original.count("\ufffd") == 1 and "1 invalid UTF-8" in stray.notes[0]
+    legacy = read_bytes(text.encode("cp1252"), "gammal.txt")  # no valid UTF-8 at all
+    assert legacy.encoding == "windows-1252" and legacy.original == text
+
+
+def test_text_longer_than_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("loaders.read.MAX_TEXT_CHARS", 1_000)
+    with pytest.raises(ReadError, match=r"lång\.txt: text too large \(1200 characters"):
+        read_bytes(("å" * 1_200).encode("utf-8"), "lång.txt")
+    with pytest.raises(ReadError, match=r"större\.txt: text too large \(4004 bytes"):
+        read_bytes(b"a" * 4_004, "större.txt")

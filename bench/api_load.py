@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import ctypes
 import os
 import signal
 import socket
@@ -36,6 +38,7 @@ from benchlib import CACHE, ROOT, Table, corpus_store, empty_dir, ms, percentile
 SEARCH_TERMS = ("region", "umeå", "energi", "universitet", "nätverk", "luleå", "kommun", "forum")
 QUESTION = "/questions/who_collaborates?theme=energi&area=inland"
 START_TIMEOUT_S = 180.0
+PR_SET_PDEATHSIG = 1
 
 
 @dataclass
@@ -68,6 +71,12 @@ def _serve_command() -> list[str]:
     return [sys.executable, "-m", "samverkan", "serve"]
 
 
+def _die_with_parent() -> None:
+    """Linux: the server gets SIGTERM when this process dies (a killed bench leaves no server)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 @contextmanager
 def serving(store: Path, cache: Path = CACHE) -> Iterator[Server]:
     """``samverkan serve --store STORE`` on a free port until the block ends."""
@@ -81,7 +90,9 @@ def serving(store: Path, cache: Path = CACHE) -> Iterator[Server]:
     log = cache / "api-load-server.log"
     cmd = [*_serve_command(), "--store", str(store), "--host", "127.0.0.1", "--port", str(port)]
     with log.open("wb") as fh:
-        process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            cmd, cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent
+        )
     server = Server(f"http://127.0.0.1:{port}", process, log)
     try:
         _wait_ready(server)

@@ -279,7 +279,7 @@ def write_report(text: str, out: Path) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument(
-        "--max-n", type=int, default=DEFAULT_MAX_N, help="largest synthetic corpus (of 10, 100, 1000)"
+        "--max-n", type=int, default=DEFAULT_MAX_N, help="largest synthetic N (10, 100, 1000)"
     )
     parser.add_argument("--quick", action="store_true", help="smallest settings (a smoke run)")
     parser.add_argument("--only", default="", help=f"comma list of: {', '.join(STEPS)}")

@@ -23,6 +23,7 @@ from loaders.doc import OrgMention, Outline
 from loaders.gazetteer import gazetteer, load_toml
 from loaders.resolve import GraphBuilder
 from loaders.scope import Scope, Target, covers, name_occurrences
+from loaders.trie import trie_pattern
 from ontology.ids import make_id
 from ontology.model import EntityType, OrgType, RelationType
 
@@ -139,27 +140,8 @@ def _cue_scanner() -> tuple[re.Pattern[str], dict[str, tuple[_Pattern, ...]]]:
         prefix = _literal_prefix(spec[0].pattern)
         prefixes.add(prefix.casefold())
         by_letter.setdefault(prefix[0].casefold(), []).append(spec)
-    scanner = re.compile(r"(?<![\w-])" + _trie(sorted(prefixes)), re.IGNORECASE)
+    scanner = re.compile(r"(?<![\w-])" + trie_pattern(sorted(prefixes)), re.IGNORECASE)
     return scanner, {k: tuple(v) for k, v in by_letter.items()}
-
-
-def _trie(words: list[str]) -> str:
-    """A regex matching any of ``words`` with shared prefixes factored out ("sam(?:lar|ordnar)"):
-    the engine then compares a few letters per position instead of every alternative."""
-    if not words:
-        return ""
-    groups: dict[str, list[str]] = {}
-    ends = False
-    for w in words:
-        if w:
-            groups.setdefault(w[0], []).append(w[1:])
-        else:
-            ends = True
-    branches = [re.escape(c) + _trie(rest) for c, rest in sorted(groups.items())]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
-    return body + "?" if ends else body
 
 
 def cues_in(text: str, start: int, end: int) -> list[Cue]:

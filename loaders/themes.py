@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from loaders.gazetteer import load_toml
+from loaders.trie import trie_pattern
 from ontology.reference import ThemeRecord, themes
 
 SHORT_KEYWORD = 3  # keywords this short (AI, S3) match case-sensitively as whole words
@@ -17,30 +18,12 @@ _RULES = load_toml("themes.toml")
 MIN_SENTENCE_HITS = int(_RULES["min_sentence_hits"])  # type: ignore[call-overload]
 
 
-def _trie(words: list[str]) -> str:
-    """A regex for any of ``words`` with shared prefixes factored out ("energi(?:system)?"):
-    the engine compares a few letters per position instead of every keyword; an optional
-    tail is greedy, so the longest keyword still wins."""
-    groups: dict[str, list[str]] = {}
-    ends = False
-    for w in words:
-        if w:
-            groups.setdefault(w[0], []).append(w[1:])
-        else:
-            ends = True
-    branches = [re.escape(c) + _trie(rest) for c, rest in sorted(groups.items())]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
-    return "(?:" + body + ")?" if ends else body
-
-
 def _keyword_re(keywords: tuple[str, ...]) -> re.Pattern[str]:
     short = [re.escape(k) for k in keywords if len(k) <= SHORT_KEYWORD]
     long = sorted({k.lower() for k in keywords if len(k) > SHORT_KEYWORD})
     parts = []
     if long:
-        parts.append(r"(?i:\b" + _trie(long) + r"\w*)")
+        parts.append(r"(?i:\b" + trie_pattern(long) + r"\w*)")
     if short:
         parts.append(r"\b(?:" + "|".join(short) + r")\b")
     return re.compile("|".join(parts))

@@ -26,6 +26,7 @@ from ontology.ids import (
     passage_iri,
     reference_graph_iri,
     relation_iri,
+    sdg_target_iri,
 )
 from ontology.model import (
     Document,
@@ -49,6 +50,7 @@ from ontology.vocab import (
     RDF_SUBJECT,
     RDF_TYPE,
     RDFS_LABEL,
+    SAM,
     SAM_ASSERTION,
     SAM_CONFIDENCE,
     SAM_DOCUMENT,
@@ -64,6 +66,7 @@ from ontology.vocab import (
     SAM_QUOTE,
     SAM_REGION,
     SAM_START,
+    SKOS,
     SKOS_ALT_LABEL,
     SKOS_CONCEPT,
     THEMES_TTL,
@@ -150,6 +153,19 @@ def add_entity(g: _Graph, entity: Entity) -> None:
         predicate = mapping.attribute_predicate(name)
         for obj in _attribute_values(name, value):
             g.add(iri, predicate, obj)
+    if entity.type is EntityType.SDG:
+        add_sdg_targets(g, iri, entity.attributes.get("targets", []))
+
+
+def add_sdg_targets(g: _Graph, goal_iri: str, targets: list[str]) -> None:
+    """Each named target as the UN's own concept (``http://metadata.un.org/sdg/8.9``): a
+    ``sam:SDGTarget`` whose ``skos:broader`` is its goal, so SPARQL can reach it by IRI."""
+    for target in targets:
+        t_iri = sdg_target_iri(target)
+        g.add(t_iri, RDF_TYPE, _n(SAM + "SDGTarget"))
+        g.add(t_iri, RDF_TYPE, _n(SKOS_CONCEPT))
+        g.add(t_iri, RDFS_LABEL, Literal(target))
+        g.add(t_iri, SKOS + "broader", _n(goal_iri))
 
 
 def add_passage(g: _Graph, doc_id: str, start: int, end: int, quote: str | None) -> str:

@@ -22,12 +22,14 @@ from loaders import contacts, geography, privacy
 from loaders.clean import clean_text
 from loaders.doc import CleanText, Item, OrgMention
 from loaders.errors import LoaderError
+from loaders.events import extract_events
 from loaders.gazetteer import gazetteer, load_toml
 from loaders.mentions import acronym_definitions, find_mentions, org_name_shape
 from loaders.offsets import OffsetMap
 from loaders.read import read_source
 from loaders.relations import relate_document
 from loaders.resolve import GraphBuilder, clean_name, strip_genitive
+from loaders.sdg_targets import record_targets
 from loaders.structure import outline, section_path_at
 from loaders.themes import themes_of_name, themes_of_text
 from loaders.works import item_kind, plausible_work_name, title_aliases, work_names
@@ -169,8 +171,10 @@ class DocExtractor:
         self._items()
         self._text_projects_and_arenas()
         self._acronym_mentions()
+        extract_events(self)  # loaders/events.py: meetings and who takes part
         self._relations()
         self._sdgs()
+        record_targets(self)  # loaders/sdg_targets.py: delmål 8.9 → goal targets
         self._themes_and_places()
         return self._document(), self.g
 

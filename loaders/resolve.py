@@ -75,6 +75,10 @@ def _cut_variant(key: str, other: str, acronym: bool) -> bool:
     return rest.split(" ")[0] in _CONTINUATIONS and len(shorter.split()) >= MIN_PREFIX_WORDS
 
 
+# List attributes that merge by union (other attributes keep their first value).
+SET_VALUED = frozenset({"targets"})
+
+
 @dataclass
 class _Acc:
     type: EntityType
@@ -174,7 +178,13 @@ class GraphBuilder:
             acc.aliases.add(name)
         acc.aliases.update(a for a in aliases if a and a != acc.name)
         for k, v in (attributes or {}).items():
-            if v not in (None, [], "") and k not in acc.attributes:
+            if k in SET_VALUED and k in acc.attributes:
+                # A goal's targets come from many documents: keep them all, first seen first.
+                acc.attributes[k] = [
+                    *acc.attributes[k],
+                    *(x for x in v if x not in acc.attributes[k]),
+                ]
+            elif v not in (None, [], "") and k not in acc.attributes:
                 acc.attributes[k] = v
         acc.confidence = max(acc.confidence, confidence)
         for n in (name, *aliases):

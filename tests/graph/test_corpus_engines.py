@@ -92,7 +92,10 @@ def corpus_change(tmp_path_factory: pytest.TempPathFactory, corpus_build: Build)
     shutil.copytree(ROOT / CORPUS_REL, copy / CORPUS_REL)
     changed = copy / CORPUS_REL / Path(doc.path).name
     lines = changed.read_text(encoding="utf-8").splitlines()
-    changed.write_text("\n".join(lines[: len(lines) // 2]) + "\n", encoding="utf-8")
+    # Half the text goes and a new arena with its convenor comes in: a change that must
+    # show, whatever the removed half happened to hold.
+    added = "Nätverket Vätgasforum Testbotten samordnas av Luleå tekniska universitet."
+    changed.write_text("\n".join(lines[: len(lines) // 2]) + f"\n\n{added}\n", encoding="utf-8")
     after = _build(copy, tmp_path_factory.mktemp("changed-store"))
     return Change(doc.id, corpus_build, after)
 

@@ -8,7 +8,12 @@ noun; Swedish verb-second order and "Label: A, B" lists turn the subject side ar
 Enumerations yield one relation per listed organisation, also for names no gazetteer knows
 ("Swedish Lapland Visitors Board") and for plural anaphors ("de båda regionerna"). Which
 arena/project the sentence is about comes from loaders/scope.py. A genitive owner
-("Tillväxtverkets RKA-grupp", "Vinnovas initiativ Keystone") leads what it names.
+("Tillväxtverkets RKA-grupp", "Vinnovas initiativ Keystone") leads what it names, and a
+counted introduction ("Region X driver två projekt. Det ena går under namnet A …") leads
+the works named first thing in the sentences after it. Precision guards: "mellan" after a
+definite noun ("samarbetet mellan A och B") lists no members, a leading verb "inom X" makes
+a member of X, and a project's participants joining another definite thing ("ingår i
+samverkansmodellen") are not the project's.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from typing import Protocol
 from loaders.doc import OrgMention, Outline
 from loaders.gazetteer import gazetteer, load_toml
 from loaders.resolve import GraphBuilder
-from loaders.scope import Scope, Target, covers, name_occurrences
+from loaders.scope import Scope, Target, anaphors, covers, name_occurrences
 from loaders.trie import trie_pattern
 from ontology.ids import make_id
 from ontology.model import EntityType, OrgType, RelationType
@@ -39,6 +44,9 @@ _GENERIC_OBJECT = re.compile(
     r"\s+(?:också\s+|även\s+)?(?:ett|en|flera|några|olika|många|två|tre|fyra|fem)\s", re.I
 )
 OWNER_CONFIDENCE = 0.75
+# A work announced by "driver två projekt" and named at the start of a following sentence.
+INTRODUCED_CONFIDENCE = 0.75
+INTRODUCED_LEAD_CHARS = 40  # "Det ena går under namnet " before the name
 _PROJECT_WORD = re.compile(r"(?i)\b\w*projekt(?:et)?\b")
 _LABEL = re.compile(r"[ \t]*:")
 _LINE_END = re.compile(r"[ \t*?:]*(?:\n|$)")
@@ -58,13 +66,19 @@ MAX_SUBJECT_GAP_WORDS = 6
 MAX_LIST_GAP_WORDS = 12
 # Words allowed between a governing cue and the work it names ("Tillväxtverkets satsning").
 MAX_OBJECT_GAP_WORDS = 3
-_CLAUSE_BREAK = re.compile(r"\b(?:som|att|vilket|vilka|där|när|eftersom|men)\b|[.;!?]\s")
+_CLAUSE_BREAK = re.compile(
+    r"\b(?:som|att|vilket|vilka|vilken|vars|där|när|eftersom|men)\b|[.;!?]\s"
+)
 # "med Region Västerbotten som sammankallande": a role, not a relative clause.
 _APPOSITION = re.compile(r"\s(?:som|är)\s*$")
 _ROLE_NOUN = re.compile(
     r"(?:ande|ägare|tagare|man|partner\w*|värd|ansvarig|medlem\w*|deltagare|arrangör\w*"
     r"|koordinator|finansiär\w*)$"
 )
+# "ingår i samverkansmodellen": a membership cue's object in the definite form.
+_DEFINITE_OBJECT = re.compile(r"\s+(?:i|inom)\s+([a-zåäö][a-zåäö-]+(?:en|et|na))\b")
+# "inom" (and at most two words) right before the named work.
+_WITHIN = re.compile(r"\binom\s+(?:\w+\s+){0,2}$")
 _GAP_WORD = re.compile(r"\b(?!(?:och|samt|eller|i|med)\b)[\wåäöÅÄÖ-]+")
 
 
@@ -78,9 +92,14 @@ class Cue:
     weak: bool = False
     adjacent: bool = False  # the organisation stands right next to the cue ("Xs ledning")
     governs: bool = False  # the work is named right after the cue ("inom ramen för X")
+    max_gap: int = 0  # words allowed before an organisation after the cue (0: the default)
 
 
-_Pattern = tuple[re.Pattern[str], RelationType, float, str, bool, bool, bool]
+_Pattern = tuple[
+    re.Pattern[str], RelationType, float, str, bool, bool, bool, re.Pattern[str] | None, int
+]
+# How far back a cue's not_after pattern looks ("samarbetet " before "mellan").
+NOT_AFTER_CHARS = 40
 
 
 @lru_cache(maxsize=1)
@@ -94,11 +113,16 @@ def _cue_patterns() -> tuple[_Pattern, ...]:
         side, weak = str(cue.get("side", "any")), bool(cue.get("weak", False))
         adjacent, governs = bool(cue.get("adjacent", False)), bool(cue.get("governs", False))
         conf = float(cue["confidence"])
+        # not_after: what may not stand right before the cue ("samarbetet mellan A och B"
+        # speaks of the parties' relation, not of who forms a work).
+        not_after = re.compile(str(cue["not_after"]) + r"\s*$") if "not_after" in cue else None
+        max_gap = int(cue.get("max_gap", 0))
         for p in cue["patterns"]:
             flags = 0 if p[:1].isupper() else re.IGNORECASE
             # A cue starts a word: "anordnar" is no cue inside "YH-anordnare".
             bounded = _WORD_START + p if p[:1].isalpha() else p
-            out.append((re.compile(bounded, flags), rtype, conf, side, weak, adjacent, governs))
+            pattern = re.compile(bounded, flags)
+            out.append((pattern, rtype, conf, side, weak, adjacent, governs, not_after, max_gap))
     return tuple(out)
 
 
@@ -149,10 +173,12 @@ def cues_in(text: str, start: int, end: int) -> list[Cue]:
     scanner, by_letter = _cue_scanner()
     for hit in scanner.finditer(text, start, end):
         pos = hit.start()
-        for pattern, rtype, conf, side, weak, adj, gov in by_letter[hit.group()[0].casefold()]:
+        for pattern, rtype, conf, side, weak, adj, gov, bar, gap in by_letter[
+            hit.group()[0].casefold()
+        ]:
             m = pattern.match(text, pos, end)
-            if m:
-                found.append(Cue(m.start(), m.end(), rtype, conf, side, weak, adj, gov))
+            if m and not (bar and bar.search(text, max(0, pos - NOT_AFTER_CHARS), pos)):
+                found.append(Cue(m.start(), m.end(), rtype, conf, side, weak, adj, gov, gap))
     # A cue inside a longer cue (e.g. "deltar" in "Deltar gör") yields to the longer one;
     # the same word may cue one relation for its subject and another for its object
     # ("Tillväxtverket samlar regionerna": the convener leads, the gathered are members).
@@ -259,7 +285,7 @@ def linked(text: str, m: OrgMention, cue: Cue, mentions: list[OrgMention]) -> bo
         return False
     if cue.side == "before" or (cue.side == "any" and m.end <= cue.start):
         return len(_GAP_WORD.findall(gap)) <= MAX_SUBJECT_GAP_WORDS
-    return len(_GAP_WORD.findall(gap)) <= MAX_LIST_GAP_WORDS
+    return len(_GAP_WORD.findall(gap)) <= (cue.max_gap or MAX_LIST_GAP_WORDS)
 
 
 def _strip_mentions(text: str, lo: int, hi: int, mentions: list[OrgMention]) -> str:
@@ -444,6 +470,7 @@ class RelationStage:
         cue_starts = [c.start for c in all_cues]
         spans = scoped_sentences(self.text)
         self._owners(orgs, spans)
+        self._introduced(orgs, spans)
         for s, e in spans:
             cues = all_cues[bisect_left(cue_starts, s) : bisect_left(cue_starts, e)]
             cues = [c for c in cues if c.end <= e]
@@ -453,6 +480,7 @@ class RelationStage:
                 cues = [invert(self.text, s, c, [m for m, _ in inside]) for c in cues]
                 inside += self._enumerated(cues, s, e, [m for m, _ in inside])
                 inside += self._grouped(s, e)
+                inside = self._plural_bodies(s, e, inside)
                 inside += self._plural_anaphors(s, e, orgs[:lo])
                 self._sentence(s, e, cues, inside)
 
@@ -473,25 +501,56 @@ class RelationStage:
             s, e = spans[i] if spans else (m.start, pos)
             self.x.g.relate(R.LEADS, oid, tid, OWNER_CONFIDENCE, self.x.ev(s, max(e, pos)))
 
+    def _introduced(self, orgs: list[tuple[OrgMention, str]], spans: list[tuple[int, int]]) -> None:
+        """ "Region X driver två projekt … Det ena går under namnet A … Det andra projektet
+        är B", "Region X har tre nätverk … A samlar …": the works a counted introduction
+        announces are named first thing in the sentences right after it, same paragraph."""
+        for i, (s, e) in enumerate(spans):
+            intro = _introducer().search(self.text, s, e)
+            if intro is None or self.scope.named_in(s, e):
+                continue
+            leader = _subject_before(self.text, orgs, s, intro.start())
+            if leader is None:
+                continue
+            count = _COUNTS[intro.group(1).casefold()]
+            for ns, ne in spans[i + 1 : i + 1 + count + 1]:
+                if "\n\n" in self.text[s:ns] or count == 0:
+                    break
+                first = self.scope.named_in(ns, ne)[:1]
+                if first and first[0][0] - ns <= INTRODUCED_LEAD_CHARS:
+                    ev = self.x.ev(s, ne)
+                    self.x.g.relate(R.LEADS, leader, first[0][2], INTRODUCED_CONFIDENCE, ev)
+                    count -= 1
+
     def _sentence(
         self, s: int, e: int, cues: list[Cue], inside: list[tuple[OrgMention, str]]
     ) -> None:
         ids = {id(m): eid for m, eid in inside}
         mentions = [m for m, _ in inside]
         ev = None
-        for m, cue in assign(mentions, cues, self.text):
-            target = self.scope.target(s, e, cue.start, m.start)
+        for m, assigned in assign(mentions, cues, self.text):
+            cue = _joined(assigned, cues)
+            listing = _listing(cue)
+            target = self.scope.target(s, e, cue.start, m.start, listing)
             oid = ids[id(m)]
             if target is None or oid == target.id or not self._right_side(m, cue):
                 continue
+            if listing and any(_listing(c) and c.end <= target.start for c in cues):
+                continue  # "mellan A och X respektive mellan A och Y": X is listed, no target
             if self._other_object(cue, target):
-                continue  # "driver ett antal nätverk", "har ansvar för ett arbetspaket"
+                # "driver ett antal nätverk", "har ansvar för ett arbetspaket"; but in a
+                # list item's text "driver nätverk för skolchefer inom X" is the item itself.
+                target = self._own_item(cue, target, s, e)
+                if target is None or oid == target.id:
+                    continue
+            if self._foreign_object(cue, target):
+                continue  # "som ingår i samverkansmodellen" under a project's heading
             if cue.weak and target.start < 0:
                 continue  # "tillsammans med" names a partner only beside the named work
             if cue.governs and not self._governed(cue, target):
                 continue  # "inom ramen för påverkansarbetet": not the named work
             ev = ev or self.x.ev(s, e)
-            rtype = self._kind(cue.type, target.id, self.text[s : cue.start])
+            rtype = self._kind(self._within(cue, target), target.id, self.text[s : cue.start])
             self.x.g.relate(rtype, oid, target.id, round(cue.confidence - target.penalty, 3), ev)
 
     def _other_object(self, cue: Cue, target: Target) -> bool:
@@ -512,6 +571,36 @@ class RelationStage:
         if obj is None:
             return False
         return target.inferred or not _owned_noun().match(self.text, obj.end())
+
+    def _own_item(self, cue: Cue, named: Target, s: int, e: int) -> Target | None:
+        """The list item a bare work noun after the cue describes ("Region 10 Skolchefsnätverk":
+        "Region X driver nätverk för skolchefer inom kommunsamarbetet Region 10")."""
+        if named.start < cue.end or not _BARE_WORK.match(self.text, cue.end):
+            return None
+        item = self.scope.item_at(s, e)
+        return None if item is None or item.id == named.id else item
+
+    def _foreign_object(self, cue: Cue, target: Target) -> bool:
+        """A membership cue whose object is a definite noun that cannot point back at the
+        unnamed target project ("ingår i samverkansmodellen" in a project's item, "deltar
+        i nätverket" under a project heading) speaks of that other thing."""
+        kind = self.scope.kinds.get(target.id)
+        # Only a project: an arena goes by many nouns ("mötesplatsen", "gruppen").
+        if cue.type is not R.MEMBER_OF or target.start >= 0 or kind != E.PROJECT.value:
+            return False
+        obj = _DEFINITE_OBJECT.match(self.text, cue.end)
+        if obj is None:
+            return False
+        noun = obj.group(1)
+        return not any(a.kind in ("any", kind) and a.pattern.search(noun) for a in anaphors())
+
+    def _within(self, cue: Cue, target: Target) -> RelationType:
+        """A leading verb whose work is named after "inom" ("driver inom Europaforum",
+        "leder arbetet inom X") acts inside that work: a member, not its leader."""
+        inside = cue.type is R.LEADS and target.start >= cue.end
+        if inside and _WITHIN.search(self.text, cue.end, target.start):
+            return R.MEMBER_OF
+        return cue.type
 
     def _governed(self, cue: Cue, target: Target) -> bool:
         """The work is the cue's object: named right after it, a few words at most."""
@@ -545,6 +634,8 @@ class RelationStage:
         out = []
         g, names = gazetteer(), _names()
         for cue in cues:
+            if cue.weak and cue.adjacent:
+                continue  # "A tillsammans med": only a named organisation right before it
             for m in enumerated_orgs(self.text, cue, start, end, known):
                 folded = m.name.casefold()
                 if (
@@ -581,6 +672,27 @@ class RelationStage:
                     out.append((OrgMention(m.start(), m.end(), m.group(0), name, org_type), oid))
         return out
 
+    def _plural_bodies(
+        self, s: int, e: int, inside: list[tuple[OrgMention, str]]
+    ) -> list[tuple[OrgMention, str]]:
+        """ "Länsstyrelserna i Norrbotten och Västerbotten" names two county boards: one
+        mention per county replaces the plural phrase (relations.toml: plural_bodies)."""
+        bodies = _plural_bodies()
+        for m in _plural_body().finditer(self.text, s, e):
+            singular, org_type = bodies[m.group(1).casefold()]
+            places = re.findall(r"[A-ZÅÄÖ]\w+", m.group(2))
+            if not places or not all(_county_word(p) for p in places):
+                continue
+            found = []
+            for place in places:
+                om = OrgMention(m.start(), m.end(), m.group(0), f"{singular} {place}", org_type)
+                eid = self.x._org(om)
+                if eid:
+                    found.append((om, eid))
+            inside = [(om, eid) for om, eid in inside if om.end <= m.start() or om.start >= m.end()]
+            inside += found
+        return inside
+
     def _grouped(self, s: int, e: int) -> list[tuple[OrgMention, str]]:
         """Named sets of regions ("de fyra nordligaste regionerna") stand for each region."""
         out = []
@@ -594,6 +706,64 @@ class RelationStage:
                     if eid:
                         out.append((om, eid))
         return out
+
+
+@lru_cache(maxsize=1)
+def _introducer() -> re.Pattern[str]:
+    """ "driver två projekt", "har tre parallella nätverk": a leading verb, a count, at most
+    two adjectives and a work noun (relations.toml: introducers)."""
+    spec = load_toml("relations.toml")["introducers"]
+    assert isinstance(spec, dict)
+    verbs = "|".join(str(v) for v in spec["verbs"])
+    nouns = "|".join(str(n) for n in spec["nouns"])
+    counts = "|".join(_COUNTS)
+    return re.compile(
+        rf"\b(?:{verbs})\s+({counts})\s+(?:[a-zåäö]+\s+){{0,2}}?(?:{nouns})\b", re.IGNORECASE
+    )
+
+
+def _subject_before(text: str, orgs: list[tuple[OrgMention, str]], s: int, verb: int) -> str | None:
+    """The organisation standing right before the verb (the sentence's subject)."""
+    for m, oid in orgs:
+        if s <= m.start and m.end <= verb and not text[m.end : verb].strip():
+            return oid
+    return None
+
+
+@lru_cache(maxsize=1)
+def _plural_bodies() -> dict[str, tuple[str, str]]:
+    spec = load_toml("relations.toml")["plural_bodies"]
+    assert isinstance(spec, dict)
+    return {str(k).casefold(): (str(v[0]), str(v[1])) for k, v in spec.items()}
+
+
+@lru_cache(maxsize=1)
+def _plural_body() -> re.Pattern[str]:
+    heads = "|".join(map(re.escape, _plural_bodies()))
+    place = r"[A-ZÅÄÖ]\w+"
+    return re.compile(rf"\b({heads}) i ({place}(?:, {place})*(?: och {place})?)", re.IGNORECASE)
+
+
+def _county_word(place: str) -> bool:
+    """ "Norrbotten" is a county's short name ("Norrbottens län")."""
+    counties = {c.casefold() for c in gazetteer().county_of_region.values()}
+    return f"{place}s län".casefold() in counties or f"{place} län".casefold() in counties
+
+
+def _listing(cue: Cue) -> bool:
+    """The cue lists who takes part ("mellan A och B", "består av A, B")."""
+    return cue.side == "after" and cue.type in (R.MEMBER_OF, R.PARTNER_IN)
+
+
+def _joined(cue: Cue, cues: list[Cue]) -> Cue:
+    """ "A deltar i X tillsammans med B": B joins A in the membership the sentence states
+    before it; "tillsammans med" alone names a partner."""
+    if not cue.weak:
+        return cue
+    earlier = [c for c in cues if not c.weak and c.end <= cue.start]
+    if earlier and earlier[-1].type is R.MEMBER_OF:
+        return replace(cue, type=R.MEMBER_OF)
+    return cue
 
 
 def _is_genitive(m: OrgMention) -> bool:

@@ -5,13 +5,18 @@ project when the sentence is about one. In order of trust:
 
 1. an arena/project named in the sentence: the one on the far side of the cue from the
    organisation ("A deltar i X som drivs av B"); one listed beside the organisations yields
-   to an anaphor ("I det nya projektet deltar A och B (Region 10)");
+   to an anaphor ("I det nya projektet deltar A och B (Region 10)"), and one inside a
+   participant list ("utbyte mellan Region X och Umeåregionen") to the rules below;
 2. for a sentence opening with "Som …", the work named just before it;
 3. the structured list item whose description holds the sentence;
 4. the section under a heading that names one;
 5. an anaphor ("projektet", "nätverket", "detta projekt", "Det drivs av") resolved to the
    latest arena/project of the matching kind;
 6. the document's own subject, when the page is about one arena/project.
+
+A name also counts in its definite or genitive form ("Näringslivschefsträffarna"), with an
+optional shared-part hyphen ("Vård- och omsorgscollege") and, for a descriptive name of three
+or more words, with a lower-case initial ("ett nytt strategiskt råd för samhällsbyggnad").
 
 A sentence that names none of these is about something else and yields no relation (an
 earlier mention in the same paragraph was measured to add more wrong relations than right).
@@ -29,6 +34,9 @@ from loaders.gazetteer import load_toml
 
 # Name occurrences shorter than this are too ambiguous to count as a mention of the work.
 MIN_NAME_CHARS = 4
+# Words a name needs before its lower-case form counts as a mention too (a one- or two-word
+# name such as "Partnerskapet" or "Nätverk kultur" is an ordinary phrase in lower case).
+MIN_LOWER_WORDS = 3
 # An anaphor looks back this far for the work it refers to (a report section).
 ANAPHOR_WINDOW = 3000
 ANAPHOR_PENALTY = 0.05
@@ -40,6 +48,8 @@ SECTION_CHARS = 2500
 HEADING_SLACK = 12
 _NOT_BEFORE_NAME = r"(?!\s+(?-i:[\"*“]?[A-ZÅÄÖ0-9]))"
 FOCUS_PENALTY = 0.1
+_SHARED_PART = re.compile(r"-? och ")
+_INFLECTION = r"(?:na|en|et|n|t)?s?"
 _HAS_CAPITAL = re.compile(r"[A-ZÅÄÖ0-9]")
 _NAME_SHAPE = re.compile(r"[A-ZÅÄÖ]{2,}|\d|[a-zåäö][A-ZÅÄÖ]|-|.{7,}")
 
@@ -97,21 +107,26 @@ class Scope:
         lo, hi = bisect_left(self.starts, s), bisect_left(self.starts, e)
         return [m for m in self.mentions[lo:hi] if m[1] <= e]
 
-    def target(self, s: int, e: int, cue_start: int, org_start: int) -> Target | None:
+    def target(
+        self, s: int, e: int, cue_start: int, org_start: int, listing: bool = False
+    ) -> Target | None:
+        """``listing``: the cue lists participants ("mellan A och B"); a work named inside
+        that list ("utbyte mellan Region X och Umeåregionen") is a co-participant, never the
+        target."""
         named = self.named_in(s, e)
         if named:
             best, across = _nearest_across(named, cue_start, org_start)
             # "I det nya projektet deltar A och 10 kommuner (Region 10)": a work listed
             # beside the organisations is a co-participant; the anaphor names the target.
-            if across or self._anaphor(s, e) is None:
+            if across or (not listing and self._anaphor(s, e) is None):
                 return _target_at(best)
         if _CONTINUATION.match(self.text, s):
             # "Som drivs av A …" continues the previous sentence and its named work.
             found = self._before(s, CONTINUATION_WINDOW, "any")
             return Target(found, ANAPHOR_PENALTY, -1, -1, inferred=True) if found else None
-        for ts, te, eid in self.items:
-            if ts <= s and e <= te + 1:
-                return Target(eid, 0.0, -1, -1)
+        item = self.item_at(s, e)
+        if item is not None:
+            return item
         for hs, he, eid in self.sections:
             if hs <= s and e <= he + 1:
                 return Target(eid, SECTION_PENALTY, -1, -1, inferred=True)
@@ -122,6 +137,13 @@ class Scope:
                 return Target(found, ANAPHOR_PENALTY, -1, -1, inferred=True)
         if self.focus:  # a page about one work: its unattributed cues are about it
             return Target(self.focus, FOCUS_PENALTY, -1, -1, inferred=True)
+        return None
+
+    def item_at(self, s: int, e: int) -> Target | None:
+        """The structured list item whose description holds the sentence."""
+        for ts, te, eid in self.items:
+            if ts <= s and e <= te + 1:
+                return Target(eid, 0.0, -1, -1)
         return None
 
     def add_sections(self, headings: Iterable[tuple[int, int]]) -> None:
@@ -192,14 +214,41 @@ def _distinct(name: str) -> bool:
     return " " in name or bool(_NAME_SHAPE.search(name))
 
 
+def _lower_initial(name: str) -> str | None:
+    """A descriptive name written mid-sentence ("Ett nytt strategiskt råd för
+    samhällsbyggnad" for "Strategiskt råd för samhällsbyggnad"): several words, and only the
+    first letter capitalised, so the lower-case form still reads as that name."""
+    words = name.split()
+    if len(words) < MIN_LOWER_WORDS or not words[0][:1].isupper():
+        return None
+    if _HAS_CAPITAL.search(name[1:]):
+        return None
+    return name[:1].lower() + name[1:]
+
+
 def name_occurrences(text: str, names: dict[str, str]) -> list[tuple[int, int, str]]:
     """Every further occurrence of a known arena/project name (longest name first)."""
     usable = {n: eid for n, eid in names.items() if len(n) >= MIN_NAME_CHARS and _distinct(n)}
+    for n, eid in list(usable.items()):
+        lowered = _lower_initial(n)
+        if lowered:
+            usable.setdefault(lowered, eid)
     if not usable:
         return []
-    alternation = "|".join(re.escape(n) for n in sorted(usable, key=len, reverse=True))
-    pattern = re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w-])")
-    return [(m.start(), m.end(), usable[m.group(0)]) for m in pattern.finditer(text)]
+    # "Vård- och omsorgscollege" and "Vård och omsorgscollege" are one name: the hyphen of
+    # a shared word part is optional.
+    by_form = {_SHARED_PART.sub(" och ", n): eid for n, eid in usable.items()}
+    alternation = "|".join(
+        re.escape(n).replace(r"\ och\ ", r"-?\ och\ ")
+        for n in sorted(by_form, key=len, reverse=True)
+    )
+    # A definite or genitive ending on the name's last word ("Näringslivschefsträffarna",
+    # "Fyrlänsträffens") still names the work.
+    pattern = re.compile(r"(?<![\w-])(" + alternation + r")" + _INFLECTION + r"(?![\w-])")
+    return [
+        (m.start(), m.end(), by_form[_SHARED_PART.sub(" och ", m.group(1))])
+        for m in pattern.finditer(text)
+    ]
 
 
 __all__ = ["Scope", "Target", "anaphors", "covers", "name_occurrences"]

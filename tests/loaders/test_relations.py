@@ -331,3 +331,181 @@ def test_short_cue_headings_label_the_bullet_list_below() -> None:
         "org:swedish-lapland-visitors-board",
     }
     assert _rels(x, RelationType.FUNDS, project) == {"org:skelleftea-kommun"}
+
+
+# --- rules for organisation → arena/project precision (excerpts of vasterbotten-resultat-2024)
+
+
+def _cue_types(text: str, word: str) -> set[str]:
+    return {c.type.value for c in cues_in(text, 0, len(text)) if text[c.start : c.end] == word}
+
+
+def test_mellan_after_a_definite_noun_is_no_membership_cue() -> None:
+    relation = "Fortsatt fokus har legat på att fördjupa samarbetet mellan de fyra regionerna."
+    defining = "Julla Májja är ett samarbete mellan V8-biblioteken, Sorsele och Dorotea."
+    assert _cue_types(relation, "mellan") == set()
+    assert _cue_types(defining, "mellan") == {"member_of"}
+
+
+EXCHANGE = (
+    HEAD + "Umeåregionen\n\nEtt samarbete mellan sex kommuner.\n\nRegion 10\n\n"
+    "Informations- och erfarenhetsutbyte på tjänstepersonnivå mellan Region Västerbotten och "
+    "Umeåregionen respektive mellan Region Västerbotten och Region 10.\n"
+)
+
+
+def test_a_work_listed_beside_the_organisations_is_no_target() -> None:
+    x = _all(EXCHANGE)
+    assert "org:region-vasterbotten" not in _rels(x, RelationType.MEMBER_OF, "arena:umearegionen")
+
+
+EUROPAFORUM = (
+    HEAD + 'Europaforum\n\nFörsvarsmaktens och Natos ambition om ett så kallat "borderless '
+    'area" är i linje med de perspektiv och prioriteringar om sammanhållna europeiska '
+    "järnvägskorridorer som Region Västerbotten är med och driver inom Europaforum och "
+    "samarbetet Botniska korridoren.\n"
+)
+
+
+def test_driving_work_inside_a_named_arena_is_membership() -> None:
+    x = _all(EUROPAFORUM)
+    assert "org:region-vasterbotten" in _rels(x, RelationType.MEMBER_OF, "arena:europaforum")
+    assert "org:region-vasterbotten" not in _rels(x, RelationType.LEADS, "arena:europaforum")
+
+
+MOVE_UP_NORTH = (
+    INSATSER + "Move up North\n\nProjektet syftar till att locka människor till regionen. "
+    "Region 10 som samverkansmodell startade 2012. De regioner som ingår i "
+    "samverkansmodellen är Åsele, Vilhelmina, Storumans, Sorsele, Norsjö, Malå, Lycksele, "
+    "Dorotea, Arvidsjaurs och Arjeplogs kommun.\n"
+)
+
+
+def test_joining_another_definite_thing_is_not_joining_the_project() -> None:
+    x = _all(MOVE_UP_NORTH)
+    project = "project:move-up-north"
+    assert not _rels(x, RelationType.PARTNER_IN, project) | _rels(
+        x, RelationType.MEMBER_OF, project
+    )
+
+
+TRAFFIC = (
+    HEAD + "Umeåregionen\n\nArbetet har skett dels med stöd av en arbetsgrupp i vilken både "
+    "Länstrafiken i Västerbotten och Norrtåg deltagit samt kommunrepresentanter från "
+    "Umeåregionen, Skellefteå kommun och R10.\n"
+)
+
+
+def test_no_cue_reaches_into_an_i_vilken_clause() -> None:
+    x = _all(TRAFFIC)
+    assert not [r for r in x.relations if r.type is RelationType.FUNDS]
+
+
+DIGITALIDAG = (
+    INSATSER + "PTS och Digitalldag\n\nI Lycksele genomfördes förutom uppskattat möte men "
+    "kommunpolitiker även i samarbete med eRum Lycksele en nationell digital kick-off för "
+    "PTS Digitalidags arbete med digital inkludering.\n"
+)
+
+
+def test_partners_follow_i_samarbete_med_directly() -> None:
+    x = _all(DIGITALIDAG)
+    partners = {r.source for r in x.relations if r.type is RelationType.PARTNER_IN}
+    assert "org:post-och-telestyrelsen" not in partners
+
+
+KOLLEKTIVTRAFIK = (
+    HEAD + "Svensk Kollektivtrafiks nätverk\n\nRegionala kollektivtrafikmyndigheten i "
+    "Västerbotten deltar i Svensk Kollektivtrafiks nätverk och möten tillsammans med SKR.\n"
+)
+
+
+def test_tillsammans_med_joins_the_membership_stated_before_it() -> None:
+    x = _all(KOLLEKTIVTRAFIK)
+    skr = "org:sveriges-kommuner-och-regioner"
+    types = {r.type for r in x.relations if r.source == skr}
+    assert RelationType.MEMBER_OF in types
+    assert RelationType.PARTNER_IN not in types
+
+
+def test_name_variants_count_as_mentions_of_a_work() -> None:
+    text = (
+        "Ett nytt strategiskt råd för samhällsbyggnad. Inom Vård- och omsorgscollege "
+        "Västerbotten samverkade alla 15 kommuner. Näringslivschefsträffarna samlar "
+        "näringslivschefer. Ett partnerskap för alla."
+    )
+    names = {
+        "Strategiskt råd för samhällsbyggnad": "arena:rad",
+        "Vård och omsorgscollege": "arena:college",
+        "Näringslivschefsträffar": "arena:traffar",
+        "Partnerskap Umeå": "arena:p",
+        "Partnerskap": "arena:bare",
+    }
+    found = [(text[s:e], eid) for s, e, eid in name_occurrences(text, names)]
+    assert found == [
+        ("strategiskt råd för samhällsbyggnad", "arena:rad"),
+        ("Vård- och omsorgscollege", "arena:college"),
+        ("Näringslivschefsträffarna", "arena:traffar"),
+    ]
+
+
+LIVSMEDEL_PROJECTS = (
+    INSATSER + "Stärkt livsmedelsnäring i Västerbotten\n\nEtt samarbetsprojekt med kommunerna.\n\n"
+    "Regional strategisk utveckling av livsmedelsbranschen i Västerbotten\n\nEtt projekt för "
+    "livsmedelsstrategin.\n\nLivsmedel\n\nNämnas bör att Region Västerbotten driver två "
+    "projekt inom livsmedelsområdet. Det ena går under namnet Stärkt livsmedelsnäring i "
+    "Västerbotten – ett kommunalt och regionalt samarbetsprojekt och genomförs med ett antal "
+    "av länets kommuner. Det andra projektet är Regional strategisk utveckling av "
+    "livsmedelsbranschen i Västerbotten, vilket har den regionala livsmedelsstrategins "
+    "genomförande och uppföljning i fokus. Projektet Stärkt livsmedelsnäring i Västerbotten "
+    "har under året genomfört omkring 100 företagsbesök.\n"
+)
+
+
+def test_a_counted_introduction_leads_the_works_named_after_it() -> None:
+    x = _all(LIVSMEDEL_PROJECTS)
+    led = {r.target for r in x.relations if r.type is RelationType.LEADS}
+    assert {
+        "project:starkt-livsmedelsnaring-i-vasterbotten",
+        "project:regional-strategisk-utveckling-av-livsmedelsbranschen-i-vasterbotten",
+    } <= led
+
+
+SKOLCHEFER = (
+    HEAD + "Region 10 Skolchefsnätverk\n\nRegion Västerbotten driver nätverk för skolchefer "
+    "inom kommunsamarbetet Region 10.\n"
+)
+
+
+def test_a_bare_work_noun_in_an_item_is_the_item() -> None:
+    x = _all(SKOLCHEFER)
+    assert _rels(x, RelationType.LEADS, "arena:region-10-skolchefsnatverk") == {
+        "org:region-vasterbotten"
+    }
+
+
+POPULARISERA = (
+    INSATSER + 'Bryta könsstereotypa val\n\nEtt exempel på det är projektet "Popularisera '
+    'industrinära utbildningar" där Region Västerbotten tillsammans med Skellefteå kommun '
+    "arbetar för att höja intresset för teknikutbildningar.\n"
+)
+
+
+def test_the_organisation_right_before_tillsammans_med_is_a_partner_too() -> None:
+    x = _all(POPULARISERA)
+    partners = {r.source for r in x.relations if r.type is RelationType.PARTNER_IN}
+    assert {"org:region-vasterbotten", "org:skelleftea-kommun"} <= partners
+
+
+OMSTALLNING = (
+    HEAD + "Omställningsallians Norr\n\nEtt högnivåforum för samverkan bestående av "
+    "Tillväxtverket, Länsstyrelserna i Norrbotten och Västerbotten, samt Region Norrbotten "
+    "och Region Västerbotten\n"
+)
+
+
+def test_plural_county_boards_are_one_member_each() -> None:
+    x = _all(OMSTALLNING)
+    members = _rels(x, RelationType.MEMBER_OF, "arena:omstallningsallians-norr")
+    assert {"org:lansstyrelsen-norrbotten", "org:lansstyrelsen-vasterbotten"} <= members
+    assert not any("lansstyrelserna" in m for m in members)

@@ -535,7 +535,7 @@
     const frag = detailHeader(e);
     frag.append(...detailAttributes(e), ...detailRelations(d.relations || {}));
     // Sources first: they are what a strategist checks before quoting the graph.
-    frag.insertBefore(detailSources(e, d.provenance || []), frag.querySelector("h3"));
+    frag.insertBefore(detailSources(e, d.provenance || [], d.relations || {}), frag.querySelector("h3"));
     return frag;
   }
   function detailHeader(e) {
@@ -572,17 +572,33 @@
     }
     return li;
   }
-  function detailSources(e, passages) {
+  function detailSources(e, passages, relations) {
     const sources = el("section", { class: "sources" }, el("h3", null, t("sources")));
-    if (!passages.length) sources.append(el("p", { class: "muted" }, t("no_sources")));
     // A mention span that is only the name says nothing more than the heading: passages
     // with context are quoted, bare mentions are listed compactly by document and position.
+    // When every mention is bare, the sentences behind the entity's relations are its
+    // context, so those are quoted instead.
     const own = new Set([e.name, ...(e.aliases || [])].map(bare));
-    const quoted = passages.filter((p) => !own.has(bare(p.text)));
+    let quoted = passages.filter((p) => !own.has(bare(p.text)));
     const mentions = passages.filter((p) => own.has(bare(p.text)));
+    if (!quoted.length) quoted = relationPassages(relations);
+    if (!quoted.length && !mentions.length) sources.append(el("p", { class: "muted" }, t("no_sources")));
     for (const p of quoted.slice(0, 30)) sources.append(quoteBlock(p.text, p.document, p.start, p.end));
     if (mentions.length) sources.append(mentionList(mentions));
     return sources;
+  }
+  function relationPassages(relations) {
+    const seen = new Set();
+    const out = [];
+    for (const links of Object.values(relations)) {
+      for (const l of links) {
+        for (const ev of l.evidence || []) {
+          const key = `${ev.document}:${ev.start}:${ev.end}`;
+          if (ev.quote && !seen.has(key)) { seen.add(key); out.push({ document: ev.document, start: ev.start, end: ev.end, text: ev.quote }); }
+        }
+      }
+    }
+    return out;
   }
   function mentionList(mentions) {
     const byDoc = new Map();

@@ -402,29 +402,36 @@ class DocExtractor:
         relate_document(self)  # loaders/relations.py: cues, scope (loaders/scope.py), lists
 
     # --- SDG links and the strategy hierarchy ---
+    def sdg_entity(self, goal: int, targets: tuple[str, ...] = ()) -> str:
+        """The goal as an SDG list names it; ``targets`` are merged by union across mentions."""
+        rec = next(g for g in sdg_goals() if g.goal == goal)
+        attributes: dict[str, Any] = {
+            "goal": rec.goal,
+            "name_sv": rec.name_sv,
+            "name_en": rec.name_en,
+            "iri": rec.iri,
+        }
+        if targets:
+            attributes["targets"] = list(targets)  # loaders/resolve.py SET_VALUED
+        return self.g.entity(
+            E.SDG,
+            f"Mål {rec.goal}: {rec.name_sv}",
+            eid=f"sdg:{rec.goal}",
+            aliases=(rec.name_en, f"SDG {rec.goal}"),
+            attributes=attributes,
+            confidence=1.0,
+        )
+
     def _sdgs(self) -> None:
-        goals = {g.goal: g for g in sdg_goals()}
+        goals = {g.goal for g in sdg_goals()}
         for item in self.out.items:
             if item.kind != "sdg" or not item.area_key:
                 continue
             m = _SDG_NUM.search(item.title.text)
             if not m or int(m.group(1)) not in goals:
                 continue
-            goal = goals[int(m.group(1))]
             area_id = self._area_entity(item.area_key)
-            sid = self.g.entity(
-                E.SDG,
-                f"Mål {goal.goal}: {goal.name_sv}",
-                eid=f"sdg:{goal.goal}",
-                aliases=(goal.name_en, f"SDG {goal.goal}"),
-                attributes={
-                    "goal": goal.goal,
-                    "name_sv": goal.name_sv,
-                    "name_en": goal.name_en,
-                    "iri": goal.iri,
-                },
-                confidence=1.0,
-            )
+            sid = self.sdg_entity(int(m.group(1)))
             self.mention(sid, item.title.start, item.title.end)
             end = item.body[0].end if item.body else item.title.end
             self.g.relate(R.CONTRIBUTES_TO, area_id, sid, 0.95, self.ev(item.title.start, end))

@@ -18,8 +18,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from loaders.gazetteer import load_toml
-from ontology.model import EntityType, RelationType
-from ontology.reference import sdg_goals
+from ontology.model import RelationType
 
 if TYPE_CHECKING:
     from loaders.doc import Item
@@ -138,26 +137,6 @@ def _sentence(text: str, ref: TargetRef) -> tuple[int, int]:
     return (before + 2 if before >= 0 else line_start), (after + 1 if after >= 0 else line_end)
 
 
-def _goal_entity(ex: DocExtractor, goal: int, target: str) -> str:
-    """The goal as the SDG list names it, with ``target`` added to its targets."""
-    rec = next(g for g in sdg_goals() if g.goal == goal)
-    sid = ex.g.entity(
-        EntityType.SDG,
-        f"Mål {rec.goal}: {rec.name_sv}",
-        eid=f"sdg:{rec.goal}",
-        aliases=(rec.name_en, f"SDG {rec.goal}"),
-        attributes={
-            "goal": rec.goal,
-            "name_sv": rec.name_sv,
-            "name_en": rec.name_en,
-            "iri": rec.iri,
-            "targets": [target],  # merged by union (loaders/resolve.py SET_VALUED)
-        },
-        confidence=1.0,
-    )
-    return sid
-
-
 def _work_at(ex: DocExtractor, pos: int) -> str | None:
     """The arena/project list item whose span holds ``pos`` (innermost)."""
     spans = [(s, e, eid) for s, e, eid in ex.item_spans if s <= pos < e]
@@ -186,7 +165,7 @@ def record_targets(ex: DocExtractor) -> list[TargetRef]:
     """Record every valid target reference of the document; returns the kept references."""
     kept = _kept(ex)
     for ref, work in kept:
-        sid = _goal_entity(ex, goal_of(ref), ref.target)
+        sid = ex.sdg_entity(goal_of(ref), (ref.target,))
         ex.mention(sid, ref.start, ref.end)
         if work is not None and work in ex.g.entities:
             ex.g.relate(

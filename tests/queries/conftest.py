@@ -15,22 +15,35 @@ from graph.writer import GraphWriter
 from loaders.pipeline import extract
 from ontology.model import Extraction
 
-MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini_extraction.json"
+
+def _opened_store(
+    extraction: Extraction, factory: pytest.TempPathFactory, name: str
+) -> StoreHandle:
+    """A real snapshot written by graph.store and opened read-only."""
+    store_dir = factory.mktemp(name)
+    write_snapshot(store_dir, extraction)
+    return open_current(store_dir)
 
 
-@pytest.fixture(scope="session")
-def mini_extraction() -> Extraction:
-    return Extraction.model_validate_json(MINI.read_text(encoding="utf-8"))
+def _loaded_falkor(
+    server: FalkorServer, extraction: Extraction, prefix: str
+) -> Iterator[FalkorEngine]:
+    """The extraction loaded into a fresh graph of a real FalkorDB by GraphWriter."""
+    engine = FalkorEngine.from_socket(server.socket_path, f"{prefix}-{uuid.uuid4().hex[:8]}")
+    GraphWriter(engine).write(extraction)
+    try:
+        yield engine
+    finally:
+        engine.clear()
+        engine.close()
 
 
 @pytest.fixture(scope="session")
 def mini_store(
     mini_extraction: Extraction, tmp_path_factory: pytest.TempPathFactory
 ) -> StoreHandle:
-    """A real snapshot written by graph.store and opened read-only."""
-    store_dir = tmp_path_factory.mktemp("query-store")
-    write_snapshot(store_dir, mini_extraction)
-    return open_current(store_dir)
+    """The mini extraction (tests/conftest.py) as a real read-only snapshot."""
+    return _opened_store(mini_extraction, tmp_path_factory, "query-store")
 
 
 @pytest.fixture(scope="session")
@@ -38,13 +51,7 @@ def mini_falkor(
     falkordb_server: FalkorServer, mini_extraction: Extraction
 ) -> Iterator[FalkorEngine]:
     """The same extraction loaded into a real FalkorDB by graph.writer.GraphWriter."""
-    engine = FalkorEngine.from_socket(falkordb_server.socket_path, f"q-{uuid.uuid4().hex[:8]}")
-    GraphWriter(engine).write(mini_extraction)
-    try:
-        yield engine
-    finally:
-        engine.clear()
-        engine.close()
+    yield from _loaded_falkor(falkordb_server, mini_extraction, "q")
 
 
 # --- the real corpus (data/corpus) in both engines ---------------------------------------
@@ -63,19 +70,11 @@ def corpus_extraction() -> Extraction:
 def corpus_store(
     corpus_extraction: Extraction, tmp_path_factory: pytest.TempPathFactory
 ) -> StoreHandle:
-    store_dir = tmp_path_factory.mktemp("corpus-store")
-    write_snapshot(store_dir, corpus_extraction)
-    return open_current(store_dir)
+    return _opened_store(corpus_extraction, tmp_path_factory, "corpus-store")
 
 
 @pytest.fixture(scope="session")
 def corpus_falkor(
     falkordb_server: FalkorServer, corpus_extraction: Extraction
 ) -> Iterator[FalkorEngine]:
-    engine = FalkorEngine.from_socket(falkordb_server.socket_path, f"qc-{uuid.uuid4().hex[:8]}")
-    GraphWriter(engine).write(corpus_extraction)
-    try:
-        yield engine
-    finally:
-        engine.clear()
-        engine.close()
+    yield from _loaded_falkor(falkordb_server, corpus_extraction, "qc")

@@ -6,6 +6,10 @@ fresh machine with nothing to install and nothing exposed. The Bolt port FalkorD
 open is never used: it corrupts strings and crashes on large parameters
 (../shared/ENGINES.md).
 
+The server dies with its parent: a clean stop (or interpreter exit) terminates it, and on
+Linux the kernel sends it SIGTERM when the process that started it is killed, even with
+SIGKILL (``prctl(PR_SET_PDEATHSIG)``, see :func:`_spawn`).
+
 Example::
 
     with running_falkordb() as server:
@@ -15,14 +19,22 @@ Example::
 from __future__ import annotations
 
 import atexit
+import ctypes
+import os
+import queue
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import redis
 
@@ -35,6 +47,7 @@ START_TIMEOUT_S = 30.0
 STOP_TIMEOUT_S = 10.0
 # AF_UNIX paths are limited to 108 bytes on Linux (sun_path), including the NUL.
 MAX_SOCKET_PATH = 107
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 class FalkorServerError(EngineError):
@@ -147,16 +160,108 @@ def start_falkordb(
     # redis logs to LOG_NAME; stderr only catches exec-level failures (a file, not a pipe,
     # so a chatty server can never block on a full pipe).
     with (work / STDERR_NAME).open("wb") as err:
-        process = subprocess.Popen(
-            server_command(work, server_bin, module),
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=err,
-        )
+        process = _spawn(server_command(work, server_bin, module), err)
     handle = FalkorServer(work, process, owns)
     atexit.register(handle.stop)
     _wait_until_ready(handle, timeout_s)
     return handle
+
+
+# --- dying with the parent -------------------------------------------------------------------
+
+
+def _parent_death_hook() -> Callable[[], None] | None:
+    """A ``preexec_fn`` that asks the kernel to SIGTERM the child when its parent dies.
+
+    Linux only (None elsewhere: there only a clean stop or interpreter exit ends the server).
+    libc and ``prctl`` are looked up here, in the parent, so the forked child runs no
+    import or ``dlopen`` (which could wait on a lock held by another thread at fork time).
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    prctl = ctypes.CDLL(None, use_errno=True).prctl
+    prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]
+    prctl.restype = ctypes.c_int
+    parent = os.getpid()
+    sigterm = int(signal.SIGTERM)
+
+    def die_with_parent() -> None:
+        if prctl(PR_SET_PDEATHSIG, sigterm, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
+        # The parent may have died between fork and prctl: nobody would signal us then.
+        if os.getppid() != parent:
+            os._exit(1)
+
+    return die_with_parent
+
+
+def _popen(command: list[str], stderr: IO[bytes]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=stderr,
+        # preexec_fn forces fork+exec; the hook only calls a pre-bound C function between
+        # them, so it is safe in a threaded parent (the API) despite the general warning.
+        preexec_fn=_parent_death_hook(),
+    )
+
+
+class _Spawner:
+    """One daemon thread, alive as long as the process, that forks servers for other threads.
+
+    PR_SET_PDEATHSIG fires when the *thread* that forked the child exits, not the process.
+    A server started from a short-lived thread (a FastAPI lifespan under a test client, a
+    worker thread) would be killed as soon as that thread finished; forking from this
+    thread instead ties the server to the life of the process.
+    """
+
+    def __init__(self) -> None:
+        self.pid = os.getpid()
+        self.jobs: queue.SimpleQueue[tuple[Callable[[], object], Future[object]]]
+        self.jobs = queue.SimpleQueue()
+        thread = threading.Thread(target=self._run, name="falkordb-spawner", daemon=True)
+        thread.start()
+
+    def _run(self) -> None:
+        while True:
+            job, result = self.jobs.get()
+            if result.set_running_or_notify_cancel():
+                try:
+                    result.set_result(job())
+                except BaseException as exc:
+                    result.set_exception(exc)
+
+    def call(self, job: Callable[[], object]) -> object:
+        result: Future[object] = Future()
+        self.jobs.put((job, result))
+        return result.result()
+
+
+_spawner: _Spawner | None = None
+_spawner_lock = threading.Lock()
+
+
+def _spawner_thread() -> _Spawner:
+    """The process's spawner thread (a new one after a fork: threads are not inherited)."""
+    global _spawner
+    with _spawner_lock:
+        if _spawner is None or _spawner.pid != os.getpid():
+            _spawner = _Spawner()
+        return _spawner
+
+
+def _spawn(command: list[str], stderr: IO[bytes]) -> subprocess.Popen[bytes]:
+    """Start ``command`` so that it gets SIGTERM when this process dies (Linux).
+
+    The main thread lives as long as the process, so it forks directly; any other thread
+    hands the fork to the spawner thread (see :class:`_Spawner`).
+    """
+    if threading.current_thread() is threading.main_thread():
+        return _popen(command, stderr)
+    process = _spawner_thread().call(lambda: _popen(command, stderr))
+    assert isinstance(process, subprocess.Popen)
+    return process
 
 
 def _wait_until_ready(handle: FalkorServer, timeout_s: float) -> None:

@@ -10,9 +10,10 @@ Layout (docs/DESIGN.md, "Store directory")::
       .snap-4.tmp-<pid>/         a build in progress (never read; removed if left by a crash)
 
 A build writes a whole new snapshot aside and only then moves ``current``: readers never
-see a half-written store, and a killed build leaves the served one intact. A graph whose
-content hash is unchanged is copied from the previous snapshot; only changed documents'
-graphs are written anew, and removed documents' graphs are left out.
+see a half-written store, and a killed build leaves the served one intact. The graphs are
+streamed into one bulk load, one document graph at a time, so the build's memory does not
+grow with the corpus; their content hashes tell which graphs were added, replaced, kept or
+removed, and a build whose hashes all equal the served ones is discarded (no new version).
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ import shutil
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterator, Mapping
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
@@ -47,10 +49,16 @@ from pyoxigraph import (
     Variable,
 )
 
-from graph.triples import all_graphs, graph_hash
+from graph.triples import (
+    UNSOURCED_GRAPH,
+    _relation_homes,
+    document_graphs,
+    graph_hash,
+    reference_graphs,
+)
 from ontology import mapping
 from ontology.ids import document_graph_iri
-from ontology.model import EntityType, Extraction, RelationType
+from ontology.model import Document, Entity, EntityType, Extraction, Mention, Relation, RelationType
 from ontology.vocab import PREFIXES, RDF_PREDICATE, SAM_ASSERTION, SAM_DOCUMENT, SAM_ID, XSD
 
 CURRENT: Final = "current"
@@ -461,35 +469,141 @@ def _swap_current(store_dir: Path, snapshot: Path) -> None:
     os.replace(tmp_link, store_dir / CURRENT)  # atomic on POSIX
 
 
+# One document graph at a time: graph.triples.document_graphs builds every graph at once
+# (3.8 M quads, several GB of Python objects for 1,000 documents). Cut the extraction into
+# parts so that document_graphs(part) is exactly one of those graphs, and stream them.
+
+
+@dataclass
+class _Parts:
+    """Where each fact of an extraction lands, computed once for the whole extraction."""
+
+    documents: dict[str, Document]  # doc id → document (the last one wins, as in triples.py)
+    mentions: dict[str, dict[int, list[Mention]]]  # graph key → entity position → mentions
+    homes: dict[str, list[Relation]]  # graph key (doc id or "unsourced") → its relations
+    reach: dict[str, set[str]]  # entity id → graph keys it is written to
+    positions: dict[str, list[int]]  # entity id → positions in extraction.entities
+
+
+def _index_parts(extraction: Extraction) -> _Parts:
+    mentions: dict[str, dict[int, list[Mention]]] = defaultdict(lambda: defaultdict(list))
+    mentioned: dict[str, set[str]] = defaultdict(set)
+    positions: dict[str, list[int]] = defaultdict(list)
+    for pos, entity in enumerate(extraction.entities):
+        positions[entity.id].append(pos)
+        for m in entity.mentions:
+            mentions[m.document][pos].append(m)
+            mentioned[entity.id].add(m.document)
+    # The same rule document_graphs applies: evidence first, else the documents naming an end.
+    homes = _relation_homes(extraction, mentioned)
+    reach = {k: set(v) for k, v in mentioned.items()}
+    for key, relations in homes.items():
+        for rel in relations:
+            reach.setdefault(rel.source, set()).add(key)
+            reach.setdefault(rel.target, set()).add(key)
+    documents = {d.id: d for d in extraction.documents}
+    return _Parts(documents, mentions, homes, reach, positions)
+
+
+def _entities_of(
+    extraction: Extraction, parts: _Parts, ids: Iterable[str], mentions: Mapping[int, list[Mention]]
+) -> list[Entity]:
+    """The entities with these ids, each with only the given mentions (none if absent)."""
+    chosen = sorted(pos for i in ids for pos in parts.positions.get(i, ()))
+    out = []
+    for pos in chosen:
+        entity = extraction.entities[pos]
+        own = mentions.get(pos, [])
+        same = len(own) == len(entity.mentions)
+        out.append(entity if same else entity.model_copy(update={"mentions": own}))
+    return out
+
+
+def _document_part(extraction: Extraction, parts: _Parts, doc_id: str) -> Extraction:
+    """The facts of one document's graph: its mentions, its relations and their ends."""
+    relations = parts.homes.get(doc_id, [])
+    mentions = parts.mentions.get(doc_id, {})
+    ids = {extraction.entities[pos].id for pos in mentions}
+    ids.update(end for rel in relations for end in (rel.source, rel.target))
+    return Extraction.model_construct(
+        documents=[parts.documents[doc_id]],
+        entities=_entities_of(extraction, parts, ids, mentions),
+        relations=relations,
+    )
+
+
+def _rest_part(extraction: Extraction, parts: _Parts) -> Extraction:
+    """The facts of no known document: unsourced relations, their ends, unmentioned entities."""
+    known = parts.documents.keys()
+    ids = [i for i in parts.positions if not parts.reach.get(i) or parts.reach[i] - known]
+    elsewhere: dict[int, list[Mention]] = defaultdict(list)
+    for doc_id, by_entity in parts.mentions.items():
+        if doc_id not in known:
+            for pos, found in by_entity.items():
+                elsewhere[pos].extend(found)
+    return Extraction.model_construct(
+        documents=[],
+        entities=_entities_of(extraction, parts, ids, elsewhere),
+        relations=parts.homes.get(UNSOURCED_GRAPH, []),
+    )
+
+
+def iter_graphs(
+    extraction: Extraction, texts: Mapping[str, str] | None = None
+) -> Iterator[tuple[str, list[Quad]]]:
+    """(graph IRI, quads) of every named graph, one at a time; the same graphs and quads
+    as graph.triples.all_graphs, which holds them all in memory at once."""
+    seen: set[str] = set()
+
+    def once(graphs: Mapping[str, list[Quad]]) -> Iterator[tuple[str, list[Quad]]]:
+        for iri, quads in graphs.items():
+            if iri in seen:  # a part that overlaps another would lose quads: never silently
+                raise StoreError(f"graph {iri} was produced by two parts of the extraction")
+            seen.add(iri)
+            yield iri, quads
+
+    yield from once(reference_graphs())
+    parts = _index_parts(extraction)
+    for doc_id in parts.documents:
+        yield from once(document_graphs(_document_part(extraction, parts, doc_id), texts).graphs)
+    rest = _rest_part(extraction, parts)
+    if rest.entities or rest.relations:
+        yield from once(document_graphs(rest, texts).graphs)
+
+
+@dataclass
+class _Filled:
+    """What one streamed write produced: each graph's content hash and what it did."""
+
+    hashes: dict[str, str] = field(default_factory=dict)
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+
+
 def _fill(
     target: Store,
-    graphs: Mapping[str, list[Quad]],
-    hashes: Mapping[str, str],
-    previous: tuple[Store, Manifest] | None,
+    graphs: Iterable[tuple[str, list[Quad]]],
+    previous: Manifest | None,
     on_graph: GraphCallback | None,
-) -> WriteReport:
-    """Write every graph in one bulk load: unchanged graphs copied from the previous snapshot."""
-    added: list[str] = []
-    replaced: list[str] = []
-    kept: list[str] = []
+) -> _Filled:
+    """Write every graph in one bulk load, hashing each as it passes."""
+    filled = _Filled()
 
     def stream() -> Iterator[Quad]:
-        for iri, quads in graphs.items():
-            old_hash = previous[1].graphs.get(iri) if previous else None
-            if previous is not None and old_hash == hashes[iri]:
-                yield from previous[0].quads_for_pattern(None, None, None, NamedNode(iri))
-                kept.append(iri)
+        for iri, quads in graphs:
+            digest = filled.hashes[iri] = graph_hash(quads)
+            old_hash = previous.graphs.get(iri) if previous is not None else None
+            if old_hash == digest:
+                filled.kept.append(iri)
             else:
-                yield from quads
-                (added if old_hash is None else replaced).append(iri)
+                (filled.added if old_hash is None else filled.replaced).append(iri)
+            yield from quads
             if on_graph is not None:
                 on_graph(iri)
 
     target.bulk_extend(stream())  # one bulk load: each call has a large fixed cost
-    removed = sorted(set(previous[1].graphs) - set(graphs)) if previous else []
-    return WriteReport(
-        version=0, changed=True, added=added, replaced=replaced, removed=removed, kept=kept
-    )
+    return filled
 
 
 def write_snapshot(
@@ -502,32 +616,25 @@ def write_snapshot(
 ) -> WriteReport:
     """Write ``extraction`` as a new snapshot and serve it; a no-op if nothing changed.
 
-    Idempotent: an unchanged extraction keeps the served version. ``texts`` (doc id →
-    original text) lets mention passages carry quotes; ``on_graph(graph_iri)`` is called
-    after each named graph is written (progress bars).
+    Idempotent: an unchanged extraction keeps the served version (the snapshot written
+    aside to find that out is discarded). ``texts`` (doc id → original text) lets mention
+    passages carry quotes; ``on_graph(graph_iri)`` is called after each named graph is
+    written (progress bars).
     """
     store_dir = Path(store_dir)
     with _locked(store_dir):
         _clean(store_dir, keep)
         served = current_snapshot(store_dir)
         prev_manifest = _read_manifest(served) if served else None
-        graphs = all_graphs(extraction, texts)
-        hashes = {iri: graph_hash(q) for iri, q in graphs.items()}
-        if prev_manifest is not None and prev_manifest.graphs == hashes:
-            return WriteReport(
-                version=prev_manifest.version,
-                changed=False,
-                kept=sorted(hashes),
-                counts=prev_manifest.counts,
-            )
         numbers = [n for n, _ in _snapshots(store_dir)]
         version = max([*numbers, prev_manifest.version if prev_manifest else 0]) + 1
         tmp = store_dir / f".snap-{version}.tmp-{os.getpid()}"
         tmp.mkdir()
         try:
-            report = _write_tmp(
-                tmp, extraction, graphs, hashes, version, (served, prev_manifest), on_graph
-            )
+            report = _write_tmp(tmp, extraction, texts, version, prev_manifest, on_graph)
+            if not report.changed:
+                shutil.rmtree(tmp)
+                return report
             final = store_dir / f"snap-{version}"
             os.rename(tmp, final)
         except BaseException:
@@ -541,21 +648,27 @@ def write_snapshot(
 def _write_tmp(
     tmp: Path,
     extraction: Extraction,
-    graphs: Mapping[str, list[Quad]],
-    hashes: Mapping[str, str],
+    texts: Mapping[str, str] | None,
     version: int,
-    served_manifest: tuple[Path | None, Manifest | None],
+    prev_manifest: Manifest | None,
     on_graph: GraphCallback | None,
 ) -> WriteReport:
-    served, prev_manifest = served_manifest
+    """Fill ``tmp`` as snapshot ``version``; ``changed=False`` (and the served version) when
+    every graph hash equals the served manifest's, so the caller drops ``tmp``."""
     target = Store(str(tmp / OXIGRAPH))
-    previous = None
-    if served is not None and prev_manifest is not None:
-        previous = (Store.read_only(str(served / OXIGRAPH)), prev_manifest)
-    filled = _fill(target, graphs, hashes, previous, on_graph)
+    filled = _fill(target, iter_graphs(extraction, texts), prev_manifest, on_graph)
+    hashes = filled.hashes
+    if prev_manifest is not None and prev_manifest.graphs == hashes:
+        del target  # closes the RocksDB handle before the directory is removed
+        return WriteReport(
+            version=prev_manifest.version,
+            changed=False,
+            kept=sorted(hashes),
+            counts=prev_manifest.counts,
+        )
     target.flush()
     counts = compute_counts(target)
-    del target, previous  # closes the RocksDB handles before the directory is renamed
+    del target  # closes the RocksDB handle before the directory is renamed
     manifest = Manifest(
         version=version,
         built_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -570,12 +683,13 @@ def _write_tmp(
     )
     (tmp / EXTRACTION).write_text(extraction.model_dump_json(), encoding="utf-8")
     (tmp / MANIFEST).write_text(manifest.model_dump_json(indent=1), encoding="utf-8")
+    removed = sorted(set(prev_manifest.graphs) - set(hashes)) if prev_manifest else []
     return WriteReport(
         version=version,
         changed=True,
         added=filled.added,
         replaced=filled.replaced,
-        removed=filled.removed,
+        removed=removed,
         kept=filled.kept,
         counts=counts,
     )
@@ -611,6 +725,7 @@ __all__ = [
     "current_snapshot",
     "current_version",
     "file_lock",
+    "iter_graphs",
     "manifest_json",
     "open_current",
     "read_extraction",

@@ -114,22 +114,37 @@ def _area_names(lines: list[Line], implicit: set[int]) -> set[tuple[int, str]]:
     r = rules()
     found: set[tuple[int, str]] = set()
     chapter, sub, first = -1, "", False
+    # Under a sub-heading that is itself a list ("Ett urval av insatser i länet") the first
+    # heading is an area only when a nested list header follows it ("Ett urval av insatser
+    # inom energi"); otherwise it is the list's first item.
+    pending: tuple[int, str] | None = None
     for line in lines:
         if not (line.heading or r.sdg_item.match(_label(line))):
             continue
         label = _label(line).rstrip(":")
         if _any(r.end_of_body, label):
             break
+        is_list = any(_any(p, label) for p in r.lists.values())
+        if pending and is_list:
+            found.add(pending)
+        pending = None
         if _any(r.chapter, label) or line.start in implicit:
             chapter, sub, first = chapter + 1, "", False
         elif _any(r.subheading, label):
             sub, first = label, True
-        elif any(_any(p, label) for p in r.lists.values()) or r.sdg_item.match(label):
+        elif is_list or r.sdg_item.match(label):
             first = False
         elif sub and (first or r.area_section.fullmatch(sub)):
-            found.add((chapter, _key(label)))
+            if first and _list_subheading(sub):
+                pending = (chapter, _key(label))
+            else:
+                found.add((chapter, _key(label)))
             first = False
     return found
+
+
+def _list_subheading(label: str) -> bool:
+    return any(_any(p, label) for k, p in rules().lists.items() if k != "sdg")
 
 
 def implicit_chapters(lines: list[Line]) -> set[int]:
@@ -220,7 +235,9 @@ class _Walker:
             self.sub, self.area, self.mode = None, None, None
             return True
         if _any(r.subheading, label):
-            self.sub, self.area, self.mode = label, None, None
+            # "Ett urval av insatser i länet" is both a sub-heading and a list of initiatives.
+            listed = (k for k, patterns in r.lists.items() if k != "sdg" and _any(patterns, label))
+            self.sub, self.area, self.mode = label, None, next(listed, None)
             return True
         for kind, patterns in r.lists.items():
             if _any(patterns, label):

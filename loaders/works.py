@@ -77,6 +77,12 @@ class _Rules:
     not_work: re.Pattern[str]
     descriptive_endings: tuple[str, ...]
     named_head: re.Pattern[str]
+    naming: re.Pattern[str]
+    apposition_before: re.Pattern[str]
+    apposition_after: re.Pattern[str]
+    dash_title: re.Pattern[str]
+    dash_heads: frozenset[str]
+    arena_nouns: frozenset[str]
 
 
 def _strs(spec: dict[str, object], key: str) -> list[str]:
@@ -89,6 +95,7 @@ def _strs(spec: dict[str, object], key: str) -> list[str]:
 def rules() -> _Rules:
     spec = load_toml("works.toml")
     names = load_toml("names.toml")
+    before, after, dash = _apposition_patterns(spec)
     cues = [
         (
             re.compile(
@@ -122,6 +129,30 @@ def rules() -> _Rules:
         not_work=re.compile("(?i)" + "|".join(_strs(spec, "not_work_words"))),
         descriptive_endings=tuple(_strs(spec, "descriptive_endings")),
         named_head=re.compile(r"\b(?:" + "|".join(_strs(spec, "named_heads")) + r") för [a-zåäö]"),
+        naming=re.compile(r"\b(?:" + "|".join(_strs(spec, "naming_cues")) + r")[ \t]+"),
+        apposition_before=before,
+        apposition_after=after,
+        dash_title=dash,
+        dash_heads=frozenset(_strs(spec, "dash_title_heads")),
+        arena_nouns=frozenset(_strs(spec, "apposition_arena")),
+    )
+
+
+def _apposition_patterns(
+    spec: dict[str, object],
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    nouns = "|".join(_strs(spec, "apposition_arena") + _strs(spec, "apposition_project"))
+    phrase = r"(?:ett|en|det|den)\s+(?:[\wåäö-]+\s+){0,3}?[\wåäö-]*?(" + nouns + r")"
+    return (
+        # "ett nytt nätverk, X, som": the name follows the noun phrase and its comma.
+        re.compile(r"\b" + phrase + r",[ \t]+(?=[A-ZÅÄÖ\"“])"),
+        # "X, ett forum där": the name precedes the comma.
+        re.compile(r",[ \t]+" + phrase + r"(?![\wåäö])"),
+        # "Title – en dialoggrupp där …" opening a paragraph.
+        re.compile(
+            r"^([A-ZÅÄÖ][^\n.:;!?–]{2,70}?)[ \t]+[–-][ \t]+(?!och\b|eller\b)(?:" + phrase + r"\b)?",
+            re.M,
+        ),
     )
 
 
@@ -202,8 +233,8 @@ def _words_name(words: list[str]) -> str:
         nxt = _core(words[i + 1]) if i + 1 < len(words) else ""
         if raw in _DASH and taken and nxt[:1].islower() and len(taken) <= 2:
             return " ".join(taken + _subtitle(words[i:]))
-        if not w or (raw.startswith("(") and not raw.endswith(")")):
-            break  # an expansion in parentheses is not part of the name
+        if not w or (raw.startswith("(") and (not raw.endswith(")") or _has_digit(raw))):
+            break  # an expansion or a period "(2017–2019)" in parentheses is not part of it
         if re.search(r"[:’']s\W*$", raw):
             taken.append(raw[: raw.rindex("s")].rstrip(":’'"))
             break  # "FREIA:s aktiviteter": a genitive ends the name
@@ -230,6 +261,10 @@ def _words_name(words: list[str]) -> str:
     while taken and _core(taken[-1]) in _CONNECT | _EN_CONNECT:
         taken.pop()
     return " ".join(taken).rstrip(",.;:")
+
+
+def _has_digit(word: str) -> bool:
+    return any(ch.isdigit() for ch in word)
 
 
 def _joins(word: str, nxt: str, sentence_case: bool) -> bool:
@@ -346,7 +381,9 @@ def named_head_names(text: str) -> Iterator[WorkName]:
     for m in rules().named_head.finditer(text):
         name = name_at(text, m.start())
         if len(name.split()) >= MIN_NAMED_HEAD_WORDS:
-            yield WorkName(ARENA, m.start(), m.start() + len(name), name)
+            acr = _TRAILING_ACR.match(text, m.start() + len(name))
+            end = m.start() + len(name)
+            yield WorkName(ARENA, m.start(), end, name, acr.group(1) if acr else None)
 
 
 def compound_names(text: str) -> Iterator[WorkName]:
@@ -375,6 +412,89 @@ def heading_acronym_names(text: str) -> Iterator[WorkName]:
         yield WorkName(kind, m.start(), m.end(2) + 1, m.group(0).rstrip(), acronym)
 
 
+def _kind_of(noun: str) -> str:
+    return ARENA if any(noun.endswith(a) for a in rules().arena_nouns) else PROJECT
+
+
+def naming_names(text: str) -> Iterator[WorkName]:
+    """ "Samarbetet har fått namnet Bottenvikens vätgaskorridor (BVK)": the kind comes from
+    the last work noun before the cue in its sentence."""
+    r = rules()
+    for m in r.naming.finditer(text):
+        name = name_at(text, m.end())
+        if not name:
+            continue
+        opening = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start()))
+        nouns = re.findall(
+            r"(?i)(" + "|".join(sorted(r.arena_nouns)) + r"|projekt|förstudie|satsning)",
+            text[opening + 1 : m.start()],
+        )
+        kind = _kind_of(nouns[-1].casefold()) if nouns else PROJECT
+        acr = _TRAILING_ACR.match(text, m.end() + len(name))
+        yield WorkName(kind, m.end(), m.end() + len(name), name, acr.group(1) if acr else None)
+
+
+def apposition_names(text: str) -> Iterator[WorkName]:
+    """ "ett nytt nätverk, Batterikompetens Norr, som …" and "Kompetensplattform
+    Västerbotten, ett forum där …": a name in apposition to a work noun phrase."""
+    r = rules()
+    for m in r.apposition_before.finditer(text):
+        name = name_at(text, m.end())
+        if name:
+            yield WorkName(_kind_of(m.group(1).casefold()), m.end(), m.end() + len(name), name)
+    for m in r.apposition_after.finditer(text):
+        start = _name_start_before(text, m.start())
+        if start is not None:
+            name = text[start : m.start()]
+            yield WorkName(_kind_of(m.group(1).casefold()), start, m.start(), name)
+
+
+_LIST_WORDS = frozenset({"och", "samt", "eller"})
+_WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(]))([\wÅÄÖåäöé&.-]+)[ \t]*$")
+
+
+def _name_start_before(text: str, end: int) -> int | None:
+    """Start of the run of capitalised words (with "i"/"för" between them) that ends at
+    ``end``: "har startat Kompetensplattform Västerbotten" → "Kompetensplattform …"."""
+    start: int | None = None
+    pos = end
+    for _ in range(MAX_HEADING_WORDS):
+        m = _WORD_BEFORE.search(text, max(0, pos - 60), pos)
+        if not m:
+            break
+        word = m.group(1)
+        if _capital(word):
+            start, pos = m.start(1), m.start(1)
+        elif start is not None and word in _CAPITAL_CONNECT:
+            pos = m.start(1)
+        else:
+            break
+    if start is None or _descriptive_first(_core(text[start:end].split()[0])):
+        return None
+    return start
+
+
+def dash_title_names(text: str) -> Iterator[WorkName]:
+    """A paragraph opening "Arbetsgrupp Leder och friluftsliv – samordnar …" or
+    "Rennäring och besöksnäring – en dialoggrupp där …"."""
+    r = rules()
+    for m in r.dash_title.finditer(text):
+        title = m.group(1).strip("* ")
+        words = title.split()
+        if not words or len(words) > MAX_HEADING_WORDS or _descriptive_first(words[0]):
+            continue
+        if any(_core(w) in r.stop - _LIST_WORDS for w in words):
+            continue  # "Nätverket har också ett samarbete med DIGG – …": a sentence
+        if words[0] in r.dash_heads and len(words) > 1 and _capital(words[1]):
+            kind = PROJECT if words[0].casefold().startswith(("projekt", "förstudie")) else ARENA
+        elif m.group(2):
+            kind = _kind_of(m.group(2).casefold())
+        else:
+            continue
+        start = m.start(1) + m.group(1).index(title)
+        yield WorkName(kind, start, start + len(title), title)
+
+
 def work_names(text: str) -> list[WorkName]:
     """Every arena/project name the text rules find, in text order."""
     found = [
@@ -384,6 +504,9 @@ def work_names(text: str) -> list[WorkName]:
         *compound_names(text),
         *named_head_names(text),
         *heading_acronym_names(text),
+        *naming_names(text),
+        *apposition_names(text),
+        *dash_title_names(text),
     ]
     return sorted(found, key=lambda w: (w.start, -(w.end - w.start)))
 

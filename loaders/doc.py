@@ -29,6 +29,7 @@ class Line:
     end: int
     text: str
     heading: bool
+    level: int = 0  # markdown heading level ("## X" → 2); 0 for plain lines
 
 
 @dataclass

@@ -222,7 +222,9 @@ def assign(mentions: list[OrgMention], cues: list[Cue], text: str) -> list[tuple
             strong,
             key=lambda c: (min(abs(c.start - m.end), abs(m.start - c.end)), c.side == "any"),
         )
-        out.append((m, best))
+        # "drivs av A tillsammans med B": B follows the partner cue, not the agent cue.
+        between = [c for c in fitting if c.weak and best.end <= c.start and c.end <= m.start]
+        out.append((m, between[-1] if between else best))
     return out
 
 
@@ -545,7 +547,7 @@ class RelationStage:
                     continue
             if self._foreign_object(cue, target):
                 continue  # "som ingår i samverkansmodellen" under a project's heading
-            if cue.weak and target.start < 0:
+            if cue.weak and target.start < 0 and not self.scope.opens_with_anaphor(s, e):
                 continue  # "tillsammans med" names a partner only beside the named work
             if cue.governs and not self._governed(cue, target):
                 continue  # "inom ramen för påverkansarbetet": not the named work

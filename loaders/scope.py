@@ -48,6 +48,9 @@ SECTION_CHARS = 2500
 HEADING_SLACK = 12
 _NOT_BEFORE_NAME = r"(?!\s+(?-i:[\"*“]?[A-ZÅÄÖ0-9]))"
 FOCUS_PENALTY = 0.1
+PARAGRAPH_PENALTY = 0.1
+TOPIC_LEAD_CHARS = 40  # "Interregprojektet " / "Under året har projektet " before the name
+ANAPHOR_HEAD_CHARS = 30
 _SHARED_PART = re.compile(r"-? och ")
 _INFLECTION = r"(?:na|en|et|n|t)?s?"
 _HAS_CAPITAL = re.compile(r"[A-ZÅÄÖ0-9]")
@@ -135,9 +138,29 @@ class Scope:
             found = self._before(s, ANAPHOR_WINDOW, kind) or self.focus
             if found:
                 return Target(found, ANAPHOR_PENALTY, -1, -1, inferred=True)
+        topic = self._paragraph_topic(s)
+        if topic:  # "Interregprojektet X ska … På svenska sidan deltar A och B som partner."
+            return Target(topic, PARAGRAPH_PENALTY, -1, -1, inferred=True)
         if self.focus:  # a page about one work: its unattributed cues are about it
             return Target(self.focus, FOCUS_PENALTY, -1, -1, inferred=True)
         return None
+
+    def _paragraph_topic(self, s: int) -> str | None:
+        """The work a paragraph opens with, when it names no other before the sentence: a
+        news item or an item text that names its subject first ("Interregprojektet X ska …")."""
+        p0 = self.text.rfind("\n\n", 0, s)
+        p0 = 0 if p0 < 0 else p0 + 2
+        lo, hi = bisect_right(self.starts, p0 - 1), bisect_right(self.starts, s - 1)
+        named = self.mentions[lo:hi]
+        ids = {eid for _, _, eid in named}
+        if len(ids) != 1 or named[0][0] - p0 > TOPIC_LEAD_CHARS:
+            return None
+        return ids.pop()
+
+    def opens_with_anaphor(self, s: int, e: int) -> bool:
+        """ "Projektet genomförs tillsammans med …": the sentence's subject points back."""
+        head = self.text[s : min(e, s + ANAPHOR_HEAD_CHARS)]
+        return any(a.pattern.match(head) for a in anaphors())
 
     def item_at(self, s: int, e: int) -> Target | None:
         """The structured list item whose description holds the sentence."""

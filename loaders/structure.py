@@ -71,6 +71,9 @@ def _any(patterns: list[re.Pattern[str]], text: str) -> bool:
 
 
 _BULLET = re.compile(r"^[-•*·–]\s")
+_BOLD_LABEL = re.compile(
+    r"^(?:\d{1,2}[.)]\s+|[-•]\s+)?\*\*([^*\n:]{2,80}?):?\*\*:?[ \t]*(?:[–-][ \t]*)?(\S.*)?$"
+)
 
 
 def is_heading(text: str) -> bool:
@@ -92,7 +95,8 @@ def split_lines(text: str) -> list[Line]:
         if body:
             start = pos + raw.index(body)
             heading = is_heading(body.lstrip("#").strip())
-            lines.append(Line(start, start + len(body), body.lstrip("#").strip(), heading))
+            level = len(body) - len(body.lstrip("#")) if body.startswith("#") else 0
+            lines.append(Line(start, start + len(body), body.lstrip("#").strip(), heading, level))
         pos += len(raw) + 1
     return lines
 
@@ -195,6 +199,7 @@ class _Walker:
         self.section_at: list[tuple[int, tuple[str, ...]]] = []
         self.ended = False
         self.last_heading: Line | None = None
+        self.list_level = 0  # markdown level of the list header in force
 
     def path(self) -> tuple[str, ...]:
         parts = [
@@ -206,6 +211,8 @@ class _Walker:
 
     def run(self) -> Outline:
         for line in self.lines:
+            if line.level and line.level <= self.list_level:
+                self.mode, self.list_level = None, 0  # "## § 115 …" closes "## § 114 …"'s list
             if (line.heading or self._list_header(line)) and self._structural(line):
                 self.section_at.append((line.start, self.path()))
                 continue
@@ -241,7 +248,7 @@ class _Walker:
             return True
         for kind, patterns in r.lists.items():
             if _any(patterns, label):
-                self.mode = kind
+                self.mode, self.list_level = kind, line.level
                 if kind == "sdg" and self.area is None and self.last_heading is not None:
                     # No known area: the heading just above the SDG list names it.
                     self._enter_area(_label(self.last_heading), self.last_heading.start, "sdg")
@@ -280,7 +287,10 @@ class _Walker:
                 self.items[-1].body.append(line)
             return
         if self.mode in ("arena", "project"):
-            if line.heading:
+            label = _BOLD_LABEL.match(line.text) if not line.heading else None
+            if label:
+                self._label_item(self.mode, line, label)
+            elif line.heading:
                 self._new_item(self.mode, line)
             elif self.items and self._inside_last():
                 self.items[-1].body.append(line)
@@ -288,6 +298,16 @@ class _Walker:
     def _inside_last(self) -> bool:
         last = self.items[-1]
         return last.section_path == self.path() and last.kind == (self.mode or last.kind)
+
+    def _label_item(self, kind: str, line: Line, m: re.Match[str]) -> None:
+        """ "**Europaforum Norra Sverige:** Ordföranden rapporterade …" and "1. **Arctic Drone
+        Hub** – Medfinansiering …": a bold label opens an item, the rest is its body."""
+        offset = line.end - len(line.text)
+        title = Line(offset + m.start(1), offset + m.end(1), m.group(1), True)
+        self._new_item(kind, title)
+        if m.group(2):
+            body = Line(offset + m.start(2), line.end, m.group(2), False)
+            self.items[-1].body.append(body)
 
     def _new_item(self, kind: str, line: Line) -> None:
         area = self.area.id if self.area else None

@@ -239,6 +239,9 @@ def _words_name(words: list[str]) -> str:
             taken.append(raw[: raw.rindex("s")].rstrip(":’'"))
             break  # "FREIA:s aktiviteter": a genitive ends the name
         sentence_case = plain == 1 and lower < MAX_LOWER_WORDS
+        if sentence_case and w == "och" and _title_and(words[i + 1 : i + 3]):
+            taken += [raw, words[i + 1]]  # "Renar och vind drivs av …"
+            break
         if _capital(w):
             if lower and not sentence_case:
                 break
@@ -261,6 +264,19 @@ def _words_name(words: list[str]) -> str:
     while taken and _core(taken[-1]) in _CONNECT | _EN_CONNECT:
         taken.pop()
     return " ".join(taken).rstrip(",.;:")
+
+
+def _title_and(rest: list[str]) -> bool:
+    """ "och vind drivs": a lower-case word after "och" that a verb ends, so the "och" joins
+    two words of one title instead of two phrases."""
+    if len(rest) < 2 or not rest[0].isalpha() or not rest[0].islower() or rest[0] in rules().stop:
+        return False
+    return _core(rest[1]) in _TITLE_END_VERBS
+
+
+_TITLE_END_VERBS = frozenset(
+    {"drivs", "leds", "är", "har", "ska", "finansieras", "samordnas", "genomförs", "pågår"}
+)
 
 
 def _has_digit(word: str) -> bool:
@@ -297,7 +313,7 @@ def _heading_rest(text: str, cue_start: int, pos: int) -> str | None:
     rest = text[pos:line_end].rstrip()
     if not rest or rest[-1] in ".,;:!?" or not _capital(rest):
         return None
-    return rest
+    return rest.split(", ", 1)[0]  # "Förstudie: X, RISE och LTU, finansierad av …"
 
 
 def heading_index(text: str) -> dict[str, tuple[str, ...]]:

@@ -71,6 +71,22 @@ def _join_mode(prev: str, nxt: str, vocab: Counter[str]) -> str | None:
     return " "
 
 
+_CONTINUATION = re.compile(r"[a-zåäöé]")
+_COORDINATED = re.compile(r"(?:och|eller|samt)\b")
+
+
+def _wrap_mode(prev: str, nxt: str) -> str | None:
+    """A line wrapped inside a paragraph: "utbild-" + "ningsanordnare" joins without the
+    hyphen ("Hälso-" + "och sjukvård" keeps it, with a space); a line that does not end a
+    sentence followed by one that starts in lower case goes on with a space. None keeps
+    the line break (lists, headings, addresses)."""
+    if not prev or not _CONTINUATION.match(nxt) or prev[-1] in _SENTENCE_END:
+        return None
+    if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha():
+        return " " if _COORDINATED.match(nxt) else "-"
+    return " "
+
+
 def clean_text(
     text: str, doc_id: str = "doc", original: str | None = None, base: OffsetMap | None = None
 ) -> CleanText:
@@ -85,11 +101,11 @@ def clean_text(
     modes = [_join_mode(a[-1][1], b[0][1], vocab) for a, b in pairwise(paras)]
     modes.append(None)
     for index, para in enumerate(paras):
+        glues = [_wrap_mode(a[1], b[1]) for a, b in pairwise(para)] + [modes[index]]
         for j, (offset, line) in enumerate(para):
-            if j:
-                builder.insert("\n", offset - 1)
-            last = j == len(para) - 1
-            builder.copy(line[:-1] if last and modes[index] == "-" else line, offset)
+            if j and glues[j - 1] != "-":
+                builder.insert(" " if glues[j - 1] == " " else "\n", offset - 1)
+            builder.copy(line[:-1] if glues[j] == "-" else line, offset)
         mode = modes[index]
         end = para[-1][0] + len(para[-1][1])
         if mode is None and index < len(paras) - 1:

@@ -32,7 +32,8 @@ from loaders.trie import trie_pattern
 from ontology.ids import make_id
 from ontology.model import EntityType, OrgType, RelationType
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ\"“*(])|\n+")
+# A bold label ("**Partnerskapet för RUS:** Vid höstens möte …") ends a sentence too.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ\"“*(])|\n+|(?<=:\*\*)[ \t]+|(?<=\*\*:)[ \t]+")
 _ITEM_SPLIT = re.compile(r"\s*(?:,|;|•|\n|\bsamt\b|\boch\b)\s*")
 _PROPER = re.compile(
     r"^(?:[A-ZÅÄÖ][\wåäöé&.-]*)(?: (?:[A-ZÅÄÖ][\wåäöé&.-]*|i|för|och|of|the|for|de|la))*$"
@@ -52,7 +53,9 @@ _LABEL = re.compile(r"[ \t]*:")
 _LINE_END = re.compile(r"[ \t*?:]*(?:\n|$)")
 MAX_LABEL_WORDS = 4
 _FIRST_WORD = re.compile(r"\W*(\w+)")
-_SKIP_ADVERBS = re.compile(r"\s+(?:(?:även|också|bland annat|dessutom|numera|nu)\s+)*")
+_SKIP_ADVERBS = re.compile(
+    r"\s+(?:(?:även|också|bland annat|bland andra|bl\.a\.|till exempel|dessutom|numera|nu)\s+)*"
+)
 # "deltar alla femton kommuner", "deltar länets kommuner": a grouping right after the verb.
 _ENUM_START = re.compile(r"(?:alla|samtliga|länets|de|flera)\s", re.I)
 _BARE_WORK = re.compile(

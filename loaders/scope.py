@@ -48,6 +48,7 @@ SECTION_CHARS = 2500
 HEADING_SLACK = 12
 _NOT_BEFORE_NAME = r"(?!\s+(?-i:[\"*“]?[A-ZÅÄÖ0-9]))"
 FOCUS_PENALTY = 0.1
+_RELATIVE = re.compile(r"(?:\s*\([^()]{1,20}\))?,?\s+som\s+")
 PARAGRAPH_PENALTY = 0.1
 TOPIC_LEAD_CHARS = 40  # "Interregprojektet " / "Under året har projektet " before the name
 ANAPHOR_HEAD_CHARS = 30
@@ -118,6 +119,9 @@ class Scope:
         target."""
         named = self.named_in(s, e)
         if named:
+            relative = self._relative_antecedent(named, org_start)
+            if relative is not None:
+                return _target_at(relative)
             best, across = _nearest_across(named, cue_start, org_start)
             # "I det nya projektet deltar A och 10 kommuner (Region 10)": a work listed
             # beside the organisations is a co-participant; the anaphor names the target.
@@ -161,6 +165,16 @@ class Scope:
         """ "Projektet genomförs tillsammans med …": the sentence's subject points back."""
         head = self.text[s : min(e, s + ANAPHOR_HEAD_CHARS)]
         return any(a.pattern.match(head) for a in anaphors())
+
+    def _relative_antecedent(
+        self, named: list[tuple[int, int, str]], org_start: int
+    ) -> tuple[int, int, str] | None:
+        """ "projektet X, som Region Västerbotten driver": the organisation is the subject of
+        a relative clause whose antecedent is the work named right before it."""
+        for m in named:
+            if m[1] <= org_start and _RELATIVE.fullmatch(self.text, m[1], org_start):
+                return m
+        return None
 
     def item_at(self, s: int, e: int) -> Target | None:
         """The structured list item whose description holds the sentence."""

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from loaders.doc import Item
 from loaders.gazetteer import gazetteer, load_toml
+from ontology.reference import municipalities
 from loaders.structure import rules as structure_rules
 
 ARENA = "arena"
@@ -511,6 +512,26 @@ def dash_title_names(text: str) -> Iterator[WorkName]:
         yield WorkName(kind, start, start + len(title), title)
 
 
+_GENITIVE_COMPOUND = re.compile(
+    r"(?<![\w-])([A-ZÅÄÖ][a-zåäö]+s) ([a-zåäö]{3,}(?:råd|nätverk|forum|plattform|kluster"
+    r"|partnerskap|allians))(?![\wåäö-])"
+)
+
+
+@lru_cache(maxsize=1)
+def _county_genitives() -> frozenset[str]:
+    return frozenset(m.county.removesuffix(" län") for m in municipalities())
+
+
+def genitive_place_names(text: str) -> Iterator[WorkName]:
+    """ "Norrbottens kulturråd", "Umeås innovationsnätverk": a place in the genitive before
+    a compound setting noun names that place's standing arena."""
+    for m in _GENITIVE_COMPOUND.finditer(text):
+        place = m.group(1)
+        if place in _county_genitives() or gazetteer().municipality(place):
+            yield WorkName(ARENA, m.start(), m.end(), m.group(0))
+
+
 def work_names(text: str) -> list[WorkName]:
     """Every arena/project name the text rules find, in text order."""
     found = [
@@ -523,6 +544,7 @@ def work_names(text: str) -> list[WorkName]:
         *naming_names(text),
         *apposition_names(text),
         *dash_title_names(text),
+        *genitive_place_names(text),
     ]
     return sorted(found, key=lambda w: (w.start, -(w.end - w.start)))
 

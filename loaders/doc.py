@@ -41,6 +41,7 @@ class Item:
     body: list[Line] = field(default_factory=list)
     section_path: tuple[str, ...] = ()
     area_key: str | None = None  # strategic-area id the item sits under
+    labelled: bool = False  # the title is a bold label ("1. **Arctic Drone Hub** – …")
 
     @property
     def start(self) -> int:

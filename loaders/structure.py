@@ -305,6 +305,7 @@ class _Walker:
         offset = line.end - len(line.text)
         title = Line(offset + m.start(1), offset + m.end(1), m.group(1), True)
         self._new_item(kind, title)
+        self.items[-1].labelled = True
         if m.group(2):
             body = Line(offset + m.start(2), line.end, m.group(2), False)
             self.items[-1].body.append(body)

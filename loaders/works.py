@@ -26,8 +26,8 @@ from functools import lru_cache
 
 from loaders.doc import Item
 from loaders.gazetteer import gazetteer, load_toml
-from ontology.reference import municipalities
 from loaders.structure import rules as structure_rules
+from ontology.reference import municipalities
 
 ARENA = "arena"
 PROJECT = "project"
@@ -433,6 +433,9 @@ def _kind_of(noun: str) -> str:
     return ARENA if any(noun.endswith(a) for a in rules().arena_nouns) else PROJECT
 
 
+_DEFINED = re.compile(r"^(.*?)\s*\(([^()]{1,20})\)$")
+
+
 def naming_names(text: str) -> Iterator[WorkName]:
     """ "Samarbetet har fått namnet Bottenvikens vätgaskorridor (BVK)": the kind comes from
     the last work noun before the cue in its sentence."""
@@ -447,6 +450,11 @@ def naming_names(text: str) -> Iterator[WorkName]:
             text[opening + 1 : m.start()],
         )
         kind = _kind_of(nouns[-1].casefold()) if nouns else PROJECT
+        defined = _DEFINED.match(name)
+        if defined:  # "Bottenvikens vätgaskorridor (BVK)"
+            short = defined.group(1)
+            yield WorkName(kind, m.end(), m.end() + len(short), short, defined.group(2))
+            continue
         acr = _TRAILING_ACR.match(text, m.end() + len(name))
         yield WorkName(kind, m.end(), m.end() + len(name), name, acr.group(1) if acr else None)
 
@@ -681,8 +689,9 @@ def item_kind(item: Item) -> str | None:
         and not r.activity_words.search(title)
     ):
         return ARENA
-    if heading_names_work(title):
-        return PROJECT
+    labelled = item.labelled and len(words) > 1 and not _descriptive_first(words[0])
+    if heading_names_work(title) or labelled:
+        return PROJECT  # a bold label in a list of initiatives is set off as a name
     if r.body_cue.match(item.description) or _repeated(title, item.description):
         return PROJECT
     return None

@@ -283,7 +283,10 @@ def linked(text: str, m: OrgMention, cue: Cue, mentions: list[OrgMention]) -> bo
         return True
     if cue.adjacent:
         return not text[lo:hi].strip()
-    gap = _strip_mentions(text, lo, hi, mentions)
+    example = _EXAMPLES.search(text, lo, hi)
+    if example and not re.search(r"[.;!?]\s", text[lo : example.start()]):
+        lo = example.end()  # "samlar arbetsgivare som vill rekrytera, bland andra A och B"
+    gap = _strip_mentions(text, lo, hi, [*mentions, *_such_as(text, lo, hi, mentions)])
     if _ROLE_NOUN.search(text, cue.start, cue.end):
         gap = _APPOSITION.sub("", gap)
     if _CLAUSE_BREAK.search(gap):
@@ -291,6 +294,22 @@ def linked(text: str, m: OrgMention, cue: Cue, mentions: list[OrgMention]) -> bo
     if cue.side == "before" or (cue.side == "any" and m.end <= cue.start):
         return len(_GAP_WORD.findall(gap)) <= MAX_SUBJECT_GAP_WORDS
     return len(_GAP_WORD.findall(gap)) <= (cue.max_gap or MAX_LIST_GAP_WORDS)
+
+
+# Markers that open a list of examples of the cue's object ("bland andra A, B och C").
+_EXAMPLES = re.compile(r"\b(?:bland andra|bland annat|till exempel|exempelvis|såsom|t\.ex\.)\s")
+_SUCH_AS = re.compile(r"\bsom\s+")
+
+
+def _such_as(text: str, lo: int, hi: int, mentions: list[OrgMention]) -> list[OrgMention]:
+    """Each "som" right before a named organisation, as a span to skip: "utbildningsanordnare
+    som Campus Skellefteå och LTU" means "such as", not a relative clause."""
+    starts = {m.start for m in mentions}
+    return [
+        OrgMention(m.start(), m.end(), m.group(0), "", "")
+        for m in _SUCH_AS.finditer(text, lo, hi)
+        if m.end() in starts
+    ]
 
 
 def _strip_mentions(text: str, lo: int, hi: int, mentions: list[OrgMention]) -> str:

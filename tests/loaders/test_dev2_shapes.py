@@ -195,3 +195,14 @@ def test_outline_keeps_the_markdown_level_of_headings() -> None:
         ("Rubrik två", 2),
         ("Rubrik tre", 3),
     ]
+
+
+def test_examples_after_a_relative_clause_and_som_meaning_such_as_are_members() -> None:
+    text = (
+        "Batterikompetens Norr är ett nätverk för batteriindustrin. Nätverket samlar "
+        "arbetsgivare som vill rekrytera, bland andra Skellefteå Kraft och Boliden, samt "
+        "utbildningsanordnare som Luleå tekniska universitet. Nätverket, som Umeå kommun "
+        "lämnade 2020, har vuxit."
+    )
+    members = {o for o, a in _rel(_x(text), R.MEMBER_OF) if a == "Batterikompetens Norr"}
+    assert members == {"Skellefteå Kraft", "Boliden", "Luleå tekniska universitet"}

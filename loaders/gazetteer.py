@@ -114,6 +114,62 @@ def org_heads() -> frozenset[str]:
     return frozenset(str(h) for h in heads)
 
 
+@dataclass(frozen=True)
+class OrgShapes:
+    """Word lists of patterns/organisations.toml for names found by their shape."""
+
+    genitive_heads: dict[str, OrgType]  # "förbund" → civil_society
+    generic_genitives: frozenset[str]
+    national_genitives: frozenset[str]  # before a bare head: "Sveriges universitet"
+    openers: frozenset[str]  # casefolded words that open a sentence, never a name
+    english_heads: tuple[str, ...]
+    english_group_words: frozenset[str]
+    company_suffixes: tuple[str, ...]
+    destination_prefixes: tuple[str, ...]
+    destination_finals: tuple[str, ...]
+    town_context_words: frozenset[str]
+    body_finals: dict[str, OrgType]
+    body_middles: tuple[str, ...]
+
+
+def _strings(table: object, key: str) -> list[str]:
+    assert isinstance(table, dict)
+    value = table[key]
+    assert isinstance(value, list)
+    return [str(v) for v in value]
+
+
+def _types(table: object) -> dict[str, OrgType]:
+    assert isinstance(table, dict)
+    return {str(k): org_type(str(v)) for k, v in table.items()}
+
+
+@lru_cache(maxsize=1)
+def org_shapes() -> OrgShapes:
+    spec = load_toml("organisations.toml")
+    shapes = spec["orgs_by_shape"]
+    return OrgShapes(
+        _types(spec["genitive_org_heads"]),
+        frozenset(w.casefold() for w in _strings(shapes, "generic_genitives")),
+        frozenset(w.casefold() for w in _strings(shapes, "national_genitives")),
+        frozenset(
+            w.casefold()
+            for w in (
+                *_strings(shapes, "sentence_openers"),
+                *_strings(load_toml("names.toml"), "clause_openers"),
+            )
+        ),
+        tuple(_strings(shapes, "english_heads")),
+        frozenset(_strings(shapes, "english_group_words")),
+        tuple(_strings(shapes, "company_suffixes")),
+        tuple(_strings(shapes, "destination_prefixes")),
+        tuple(_strings(shapes, "destination_finals")),
+        frozenset(_strings(shapes, "town_context_words")),
+        _types(spec["body_finals"]),
+        tuple(_strings(spec["body_final_middles"], "words")),
+    )
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The cached gazetteer (reference data is read once per process)."""

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 
 from loaders.doc import OrgMention
-from loaders.gazetteer import Gazetteer, gazetteer, genitive, org_heads
+from loaders.gazetteer import Gazetteer, gazetteer, genitive, org_heads, org_shapes
 from loaders.phrases import (
     Phrase,
     cued_orgs,
@@ -48,9 +50,13 @@ _AFFIX = (
     ),
     (re.compile(rf"\b((?:{_CAP} )+(?:[Ii]nstitute?t?|Institute))\b"), OrgType.RESEARCH_INSTITUTE),
     # Compound names of associations and boards: "Vårdförbundet", "Konstnärsnämnden".
+    # "Hushållningssällskapet Norrbotten-Västerbotten", "Handelskammaren": a hyphenated pair
+    # of places after the compound names the regional body it is.
     (
         re.compile(
-            r"\b((?:[A-ZÅÄÖ]{2,} )?[A-ZÅÄÖ][a-zåäö]{3,}(?:förbundet|föreningen|institutet))\b"
+            r"\b((?:[A-ZÅÄÖ]{2,} )?[A-ZÅÄÖ][a-zåäö]{3,}"
+            r"(?:förbundet|föreningen|institutet|sällskapet|kammaren)"
+            r"(?: [A-ZÅÄÖ][a-zåäö]{2,}-[A-ZÅÄÖ][a-zåäö]{2,})?)(?![\wåäö-])"
         ),
         OrgType.CIVIL_SOCIETY,
     ),
@@ -246,7 +252,7 @@ _AFFIX_TRIGGERS = (
     ("Stiftelsen",),
     ("förening", "förbund"),
     ("nstitut",),
-    ("förbundet", "föreningen", "institutet"),
+    ("förbundet", "föreningen", "institutet", "sällskapet", "kammaren"),
     ("riksförbund", "tiftelse"),
     ("Statens",),
     ("Myndigheten för",),
@@ -285,9 +291,23 @@ def _affix_matches(
             surface.startswith(_NOT_AGENCY_PREFIX) or surface.endswith("nätverket")
         ):
             continue
-        if surface in _NOT_COMPOUND_ORG:
+        if surface in _NOT_COMPOUND_ORG or _generic_national(surface):
             continue
-        yield OrgMention(m.start(1), m.end(1), surface, surface, kind.value, confidence=0.7)
+        start = m.start(1)
+        if kind is OrgType.COMPANY:
+            start, surface = _drop_openers(start, surface)  # "Enligt Fjällvind AB"
+        yield OrgMention(start, m.end(1), surface, surface, kind.value, confidence=0.7)
+
+
+def _generic_national(surface: str) -> bool:
+    """ "Sveriges universitet": all the country's universities, not one of them."""
+    words = surface.split(" ")
+    shapes = org_shapes()
+    return (
+        len(words) == 2
+        and words[0].casefold() in shapes.national_genitives
+        and words[1].casefold() in shapes.genitive_heads
+    )
 
 
 def acronym_orgs(text: str) -> Iterator[OrgMention]:
@@ -338,6 +358,177 @@ def place_mentions(text: str, g: Gazetteer) -> Iterator[OrgMention]:
             yield OrgMention(m.start(), m.end(), m.group(1), rec.name, "place", place_id=rec.id)
 
 
+# --- names found by their shape (word lists in patterns/organisations.toml) -------------
+
+_NAME_CHARS = r"[\wåäöÅÄÖ&'-]"
+_ASCII_WORD = r"[A-Z][A-Za-z&'-]*"
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _ShapePatterns:
+    genitive: re.Pattern[str]
+    english: re.Pattern[str]
+    company: re.Pattern[str]
+    destination_prefix: re.Pattern[str]
+    destination_final: re.Pattern[str]
+    body_final: re.Pattern[str]
+    town: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _shape_patterns() -> _ShapePatterns:
+    s = org_shapes()
+    heads = _alt(s.genitive_heads)
+    cap_heads = _alt(h.capitalize() for h in s.genitive_heads)
+    return _ShapePatterns(
+        # "Norrbottens läns hemslöjdsförbund", "Lapplands yrkeshögskola",
+        # "Norrbottens Handelskammare": genitive, optional "läns", a compound ending in a head.
+        re.compile(
+            rf"(?<![\w-])([A-ZÅÄÖ][\wåäö-]*s)(?: läns)? "
+            rf"([a-zåäö]*(?:{heads})|[A-ZÅÄÖ][a-zåäö]*(?:{heads})|(?:{cap_heads}))(?![\wåäö-])"
+        ),
+        # The name must end at the head: "Innovation Agency Lithuania" goes on after it.
+        re.compile(
+            rf"(?<![\w-])((?:{_ASCII_WORD} ){{1,5}}(?:{_alt(s.english_heads)}))"
+            r"(?![\w-])(?! of | [A-ZÅÄÖ])"
+        ),
+        re.compile(
+            rf"(?<![\w-])((?:[A-ZÅÄÖ]{_NAME_CHARS}* ){{1,4}}(?:{_alt(s.company_suffixes)}))"
+            r"(?![\wåäö/-])"
+        ),
+        re.compile(
+            rf"(?<![\w-])((?:{_alt(s.destination_prefixes)})(?: [A-ZÅÄÖ][\wåäö-]*){{1,3}})"
+            r"(?![\wåäö-])"
+        ),
+        re.compile(
+            rf"(?<![\w-])((?:[A-ZÅÄÖ][\wåäö-]* ){{1,2}}(?:{_alt(s.destination_finals)}))"
+            r"(?![\wåäö-])"
+        ),
+        re.compile(
+            rf"(?<![\w-])([A-ZÅÄÖ][\wåäö-]+(?: (?:{_alt(s.body_middles)}|[A-ZÅÄÖ][\wåäö-]+))? "
+            rf"(?:{_alt(s.body_finals)}))(?![\wåäö-])"
+        ),
+        re.compile(
+            r"(?<![\w-])([A-ZÅÄÖ][a-zåäöæøü]+(?:-[A-ZÅÄÖ][a-zåäöæøü]+)?) ([Ss]tad)s?(?![\wåäö-])"
+        ),
+    )
+
+
+def _shaped(
+    start: int,
+    surface: str,
+    kind: OrgType,
+    name: str | None = None,
+    place_id: str | None = None,
+) -> OrgMention:
+    end = start + len(surface)
+    return OrgMention(
+        start, end, surface, name or surface, kind.value, place_id=place_id, confidence=0.7
+    )
+
+
+def _drop_openers(start: int, surface: str) -> tuple[int, str]:
+    """ "Enligt Swedish Lapland Visitors Board" → "Swedish Lapland Visitors Board"."""
+    openers = org_shapes().openers
+    words = surface.split(" ")
+    while len(words) > 1 and words[0].casefold() in openers:
+        start += len(words[0]) + 1
+        words = words[1:]
+    return start, " ".join(words)
+
+
+def genitive_head_orgs(text: str) -> Iterator[OrgMention]:
+    """ "Lapplands yrkeshögskola", "Norrbottens läns hemslöjdsförbund", "Jägarnas riksförbund"."""
+    shapes = org_shapes()
+    for m in _shape_patterns().genitive.finditer(text):
+        owner, head = m.group(1).casefold(), m.group(2).casefold()
+        if owner in shapes.generic_genitives or owner in shapes.openers:
+            continue
+        if head in shapes.genitive_heads and owner in shapes.national_genitives:
+            continue  # "Sveriges universitet" are all of them, "Sveriges lantbruksuniversitet" one
+        kind = next(t for h, t in shapes.genitive_heads.items() if head.endswith(h))
+        yield _shaped(m.start(), m.group(0), kind)
+
+
+def english_orgs(text: str) -> Iterator[OrgMention]:
+    """ "Swedish Lapland Visitors Board", "Swedish Energy Agency" (not "Advisory Board")."""
+    group_words = org_shapes().english_group_words
+    for m in _shape_patterns().english.finditer(text):
+        start, surface = _drop_openers(m.start(), m.group(1))
+        words = surface.split(" ")
+        if len(words) >= 2 and words[-2] not in group_words:
+            yield _shaped(start, surface, OrgType.OTHER)
+
+
+def foreign_company_orgs(text: str) -> Iterator[OrgMention]:
+    """ "Lapin Materiaalipankki Oy", "Equinor ASA": a legal-form suffix ends the name."""
+    for m in _shape_patterns().company.finditer(text):
+        start, surface = _drop_openers(m.start(), m.group(1))
+        if " " in surface:
+            yield _shaped(start, surface, OrgType.COMPANY)
+
+
+def destination_orgs(text: str, g: Gazetteer) -> Iterator[OrgMention]:
+    """Destination companies: "Visit Finnish Lapland", "Jämtland Härjedalen Turism"."""
+    patterns = _shape_patterns()
+    for m in patterns.destination_prefix.finditer(text):
+        yield _shaped(m.start(), m.group(1), OrgType.OTHER)
+    for m in patterns.destination_final.finditer(text):
+        first = m.group(1).split(" ")[0]
+        if text[max(0, m.start() - 20) : m.start()].endswith(("Region ", "Länsstyrelsen ")):
+            continue  # "Region Västerbotten Turism" is a unit of the region
+        if g.municipality(first) or _county_from_word(first, g):
+            yield _shaped(m.start(), m.group(1), OrgType.OTHER)
+
+
+def body_final_orgs(text: str) -> Iterator[OrgMention]:
+    """ "Vilhelmina norra sameby", "Gabna sameby": a name and a legal-body final word."""
+    shapes = org_shapes()
+    for m in _shape_patterns().body_final.finditer(text):
+        if m.group(1).split(" ")[0].casefold() in shapes.openers:
+            continue  # "Varje sameby", "Denna sameby"
+        final = m.group(1).rsplit(" ", 1)[-1]
+        yield _shaped(m.start(), m.group(1), shapes.body_finals[final])
+
+
+def town_orgs(text: str, g: Gazetteer) -> Iterator[OrgMention]:
+    """ "Haparanda stad", "Torneå stad": a municipality that calls itself a town.
+
+    A Swedish municipality of the reference list counts anywhere except after a place
+    preposition ("i Kiruna stad" is the town). A foreign name counts only mid-sentence and
+    when the document never writes it in lower case (unlike "Hållbar stad")."""
+    shapes = org_shapes()
+    for m in _shape_patterns().town.finditer(text):
+        before = text[max(0, m.start() - 30) : m.start()]
+        prev = before.split()[-1].casefold() if before.split() else ""
+        if prev in shapes.town_context_words:
+            continue
+        name = f"{m.group(1)} {m.group(2)}"
+        rec = g.municipality(m.group(1))
+        if rec is not None:
+            yield _shaped(m.start(), m.group(0), OrgType.MUNICIPALITY, name=name, place_id=rec.id)
+        elif re.search(r"[a-zåäö,] $", before) and not _written_lower(text, m.group(1)):
+            yield _shaped(m.start(), m.group(0), OrgType.MUNICIPALITY, name=name)
+
+
+def _written_lower(text: str, word: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is not None
+
+
+def shaped_orgs(text: str, g: Gazetteer) -> Iterator[OrgMention]:
+    """Organisations recognised by the shape of their name (see the functions above)."""
+    yield from genitive_head_orgs(text)
+    yield from english_orgs(text)
+    yield from foreign_company_orgs(text)
+    yield from destination_orgs(text, g)
+    yield from body_final_orgs(text)
+    yield from town_orgs(text, g)
+
+
 def _non_overlapping(mentions: list[OrgMention]) -> list[OrgMention]:
     """Keep the longest, then most confident, mention where spans overlap."""
     ordered = sorted(mentions, key=lambda m: (-(m.end - m.start), -m.confidence, m.start))
@@ -361,6 +552,7 @@ def find_mentions(text: str, home_county: str | None = None) -> list[OrgMention]
         *county_board_orgs(text, g, home_county),
         *known_orgs(text, g),
         *affix_orgs(text),
+        *shaped_orgs(text, g),
     ]
     found += [*cued_orgs(text, g), *acronym_orgs(text), *foreign_municipality_orgs(text, g)]
     orgs = _non_overlapping(found)

@@ -509,8 +509,11 @@ def town_orgs(text: str, g: Gazetteer) -> Iterator[OrgMention]:
             continue
         name = f"{m.group(1)} {m.group(2)}"
         rec = g.municipality(m.group(1))
-        if rec is not None:
-            yield _shaped(m.start(), m.group(0), OrgType.MUNICIPALITY, name=name, place_id=rec.id)
+        if rec is not None:  # one organisation whichever form the document uses
+            canonical = municipality_org_name(rec.name)
+            yield _shaped(
+                m.start(), m.group(0), OrgType.MUNICIPALITY, name=canonical, place_id=rec.id
+            )
         elif re.search(r"[a-zåäö,] $", before) and not _written_lower(text, m.group(1)):
             yield _shaped(m.start(), m.group(0), OrgType.MUNICIPALITY, name=name)
 

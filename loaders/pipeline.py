@@ -227,10 +227,12 @@ class DocExtractor:
             (a for a, n in self.defs.items() if n.casefold() == name.casefold()), None
         )
         seat = m.place_id if m.org_type == OrgType.MUNICIPALITY.value else None
+        # "Haparanda stad" for "Haparanda kommun": the written form is an alias.
+        written = (m.surface,) if seat and m.surface.endswith(" stad") else ()
         eid = self.g.entity(
             E.ORGANISATION,
             name,
-            aliases=(acronym,) if acronym else (),
+            aliases=((acronym,) if acronym else ()) + written,
             attributes={"org_type": m.org_type, "acronym": acronym, "seat": seat},
             confidence=m.confidence,
         )

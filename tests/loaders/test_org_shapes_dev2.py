@@ -78,9 +78,9 @@ def test_society_with_a_hyphenated_pair_of_counties() -> None:
 
 
 def test_municipality_styled_stad_is_a_municipality_with_its_seat() -> None:
-    haparanda = [m for m in find_mentions(FOOD_ROUTE) if m.name == "Haparanda stad"]
-    assert [(m.org_type, m.place_id) for m in haparanda] == [
-        ("municipality", "municipality:haparanda")
+    haparanda = [m for m in find_mentions(FOOD_ROUTE) if m.surface == "Haparanda stad"]
+    assert [(m.name, m.org_type, m.place_id) for m in haparanda] == [
+        ("Haparanda kommun", "municipality", "municipality:haparanda")
     ]
 
 

@@ -144,7 +144,7 @@ def newsletter_entities(tmp_path_factory: pytest.TempPathFactory) -> dict[str, s
 def test_pipeline_keeps_the_shaped_organisations(newsletter_entities: dict[str, str]) -> None:
     assert {
         "Lapplands yrkeshögskola",
-        "Haparanda stad",
+        "Haparanda kommun",
         "Hushållningssällskapet Norrbotten-Västerbotten",
         "Vilhelmina norra sameby",
         "Fjällvind Sverige AB",

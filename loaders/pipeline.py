@@ -32,6 +32,7 @@ from loaders.resolve import GraphBuilder, clean_name, strip_genitive
 from loaders.sdg_targets import record_targets
 from loaders.structure import outline, section_path_at
 from loaders.themes import themes_of_name, themes_of_text
+from loaders.tables import Cell, partner_markers, table_rows
 from loaders.works import item_kind, plausible_work_name, title_aliases, work_names
 from ontology.ids import document_id, make_id, slug
 from ontology.model import (
@@ -171,6 +172,7 @@ class DocExtractor:
         self._items()
         self._text_projects_and_arenas()
         self._acronym_mentions()
+        self._tables()
         extract_events(self)  # loaders/events.py: meetings and who takes part
         self._relations()
         self._sdgs()
@@ -398,6 +400,41 @@ class DocExtractor:
                 )
         self.targets.sort()
         self.org_at.sort(key=lambda p: p[0].start)
+
+    # --- tables ---
+    def _tables(self) -> None:
+        """Column-labelled lists (loaders/tables.py): the row's work and its organisations."""
+        for row in table_rows(self.text):
+            kind = E.ARENA if row.kind == "arena" else E.PROJECT
+            if not self._text_project(row.name.text, row.name.start, None, kind):
+                continue
+            work = self._find_work(*split_title(clean_name(row.name.text)))
+            if work is None:
+                continue
+            ev = self.ev(row.line.start, row.line.end)
+            for rtype, cell in row.roles:
+                for org, partner in self._cell_orgs(cell):
+                    self.g.relate(R.PARTNER_IN if partner else rtype, org, work, 0.8, ev)
+
+    def _cell_orgs(self, cell: Cell) -> list[tuple[str, bool]]:
+        """Organisations named in a table cell; those after "i samverkan med" are partners.
+        A cell no rule recognised names one organisation when it is shaped like a name."""
+        marker = next((cell.text.find(m) for m in partner_markers() if m in cell.text), -1)
+        split = cell.start + marker if marker >= 0 else cell.end
+        found = [
+            (eid, m.start >= split)
+            for m, eid in self.org_at
+            if cell.start <= m.start and m.end <= cell.end
+        ]
+        if found:
+            return found
+        name = cell.text.split(",")[0].strip()
+        m = OrgMention(cell.start, cell.start + len(name), name, name, OrgType.OTHER.value, None)
+        eid = self._org(m)
+        if eid is None:
+            return []
+        self.org_at.append((m, eid))
+        return [(eid, False)]
 
     # --- relations ---
     def _relations(self) -> None:

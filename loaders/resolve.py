@@ -40,7 +40,7 @@ _SPACE = re.compile(r"\s+")
 
 def clean_name(name: str) -> str:
     """Collapse whitespace, strip quotes, markdown emphasis and leading article words."""
-    name = _SPACE.sub(" ", name.replace("*", "")).strip(" \"”“'–-,:;")
+    name = _SPACE.sub(" ", name.replace("*", "")).strip(" \"”“«»'–-,:;")
     stripped = _LEADING_ARTICLE.sub("", name)
     return stripped if len(stripped) > 2 and stripped[0].isupper() else name
 

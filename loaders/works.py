@@ -42,7 +42,10 @@ _DASH = frozenset({"-", "–"})
 MAX_SUBTITLE_WORDS = 8  # "R10 - vinnare i den gröna omställningen"
 _ACRONYM = re.compile(r"^[A-ZÅÄÖ0-9][A-ZÅÄÖ0-9/&.-]*[A-ZÅÄÖ0-9]$|^[A-ZÅÄÖ]{2,}\w*-?\w*$")
 _VERB_LIKE = re.compile(r"(?:ras|des|tes|ats|ar|ades|at|it)$")
-_QUOTED = re.compile(r"[ \t]*(?:\"([^\"\n]{3,120})\"|\*([^*\n]{3,120})\*|“([^”\n]{3,120})”)")
+_QUOTED = re.compile(
+    r"[ \t]*(?:\"([^\"\n]{3,120})\"|\*([^*\n]{3,120})\*|“([^”\n]{3,120})”|”([^”\n]{3,120})”"
+    r"|«([^»\n]{3,120})»)"
+)
 _DEFINITE_END = re.compile(r"(?:et|en|na)$")
 _HEADING_LINE = re.compile(r"^([A-ZÅÄÖ][^\n]{4,80}?)[ \t]*$", re.M)
 MAX_HEADING_WORDS = 8
@@ -151,7 +154,8 @@ def _apposition_patterns(
         re.compile(r",[ \t]+" + phrase + r"(?![\wåäö])"),
         # "Title – en dialoggrupp där …" opening a paragraph.
         re.compile(
-            r"^([A-ZÅÄÖ][^\n.:;!?–]{2,70}?)[ \t]+[–-][ \t]+(?!och\b|eller\b)(?:" + phrase + r"\b)?",
+            r"^[ \t]*(?:[•·*][ \t]+|- )?([A-ZÅÄÖ][^\n.:;!?–]{2,70}?)[ \t]+[–-][ \t]+(?!och\b|eller\b)"
+            r"(?:" + phrase + r"\b|(" + "|".join(_strs(spec, "dash_title_roles")) + r")\b)?",
             re.M,
         ),
     )
@@ -181,7 +185,7 @@ def name_at(
     chunk = text[pos : pos + limit]
     line = chunk.split("\n", 1)[0]
     words = line.split(" ")
-    if not words or not _capital(words[0].lstrip('"“*')):
+    if not words or not _capital(words[0].lstrip('"“”«*')):
         return ""
     for heading in (headings or {}).get(words[0], ()):
         if line.startswith(heading) and not line[len(heading) : len(heading) + 1].isalnum():
@@ -236,6 +240,8 @@ def _words_name(words: list[str]) -> str:
             return " ".join(taken + _subtitle(words[i:]))
         if not w or (raw.startswith("(") and (not raw.endswith(")") or _has_digit(raw))):
             break  # an expansion or a period "(2017–2019)" in parentheses is not part of it
+        if _PERIOD.fullmatch(w):
+            break  # "Strukturfondspartnerskapet Övre Norrland 2021–2027": a period, no name
         if re.search(r"[:’']s\W*$", raw):
             taken.append(raw[: raw.rindex("s")].rstrip(":’'"))
             break  # "FREIA:s aktiviteter": a genitive ends the name
@@ -265,6 +271,9 @@ def _words_name(words: list[str]) -> str:
     while taken and _core(taken[-1]) in _CONNECT | _EN_CONNECT:
         taken.pop()
     return " ".join(taken).rstrip(",.;:")
+
+
+_PERIOD = re.compile(r"(?:19|20)\d\d[–-](?:19|20)?\d\d")
 
 
 def _title_and(rest: list[str]) -> bool:
@@ -514,6 +523,8 @@ def dash_title_names(text: str) -> Iterator[WorkName]:
             kind = PROJECT if words[0].casefold().startswith(("projekt", "förstudie")) else ARENA
         elif m.group(2):
             kind = _kind_of(m.group(2).casefold())
+        elif m.group(3):  # "Tiny homes i Arktis – projektpartner är …"
+            kind = PROJECT
         else:
             continue
         start = m.start(1) + m.group(1).index(title)
@@ -590,7 +601,7 @@ def plausible_work_name(name: str) -> bool:
     words = name.split()
     if not words or len(name) < 3:
         return False
-    if name[0] in '"“*':
+    if name[0] in '"“”«*':
         return True  # a quoted title is a name whatever its first word
     first = words[0].casefold()
     if first in _openers() or first in rules().descriptive_first or generic_noun(name):
@@ -602,7 +613,7 @@ def plausible_work_name(name: str) -> bool:
 
 # --- list headings ------------------------------------------------------------------
 
-_NAME_EVIDENCE = re.compile(r"[A-ZÅÄÖ]{2,}|\d|[\"“*]|[a-zåäö][A-ZÅÄÖ]|\s[A-ZÅÄÖ]")
+_NAME_EVIDENCE = re.compile(r"[A-ZÅÄÖ]{2,}|\d|[\"“”«*]|[a-zåäö][A-ZÅÄÖ]|\s[A-ZÅÄÖ]")
 _FIRST_SEGMENT = re.compile(r"\s(?:i|av|om|inom|på|för|och|till|med|mellan|kring|vid)\s")
 _SUBTITLE = re.compile(r"\s+[–-]\s+(?!och\b|eller\b)(?=[a-zåäö])")
 _GLUED = re.compile(r",\s+(?=(?:drivs|leds|ägs|samordnas|arrangeras|som)\b)")

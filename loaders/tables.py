@@ -1,0 +1,131 @@
+"""Lists laid out as tables: a header line of column labels, then rows split the same way.
+
+"Projekt – projektägare – prioriterat belopp" over "• Norrbotten Digital Twin – Luleå
+tekniska universitet – 14 800 000 kr" says, row by row, which work is named and who owns
+it. The column labels (patterns/tables.toml) decide the kind of work and the relation of
+the organisations in each role column; columns with other labels (amounts, periods) are
+ignored. Offsets index the cleaned text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from loaders.gazetteer import load_toml
+from ontology.model import RelationType
+
+_SEPARATOR = re.compile(r"[ \t]+[–—-][ \t]+|\t+|[ \t]+\|[ \t]+")
+_BULLET = re.compile(r"[ \t]*(?:[•·*]|-(?=\s)|\d{1,2}[.)])?[ \t]*")
+MAX_LABEL_WORDS = 3
+MIN_COLUMNS = 2
+
+
+@dataclass(frozen=True)
+class Cell:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row: the work it names and the organisation cells with their relation."""
+
+    kind: str  # "project" or "arena"
+    name: Cell
+    roles: tuple[tuple[RelationType, Cell], ...]
+    line: Cell  # the whole row, for evidence
+
+
+@dataclass(frozen=True)
+class _Columns:
+    kind: str
+    name_index: int
+    roles: tuple[tuple[int, RelationType], ...]
+    count: int
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[dict[str, str], dict[str, RelationType], tuple[str, ...]]:
+    spec = load_toml("tables.toml")
+    names = spec["name_columns"]
+    roles = spec["role_columns"]
+    markers = spec["partner_markers"]
+    assert isinstance(names, dict) and isinstance(roles, dict) and isinstance(markers, list)
+    return (
+        {str(k): str(v) for k, v in names.items()},
+        {str(k): RelationType(str(v)) for k, v in roles.items()},
+        tuple(str(m) for m in markers),
+    )
+
+
+def partner_markers() -> tuple[str, ...]:
+    return _rules()[2]
+
+
+def _cells(text: str, start: int, end: int) -> list[Cell]:
+    lead = _BULLET.match(text, start, end)
+    pos = lead.end() if lead else start
+    out: list[Cell] = []
+    for m in _SEPARATOR.finditer(text, pos, end):
+        out.append(_cell(text, pos, m.start()))
+        pos = m.end()
+    out.append(_cell(text, pos, end))
+    return [c for c in out if c.text]
+
+
+def _cell(text: str, start: int, end: int) -> Cell:
+    raw = text[start:end]
+    stripped = raw.strip(" \t*.;")
+    offset = start + raw.find(stripped) if stripped else start
+    return Cell(offset, offset + len(stripped), stripped)
+
+
+def _header(cells: list[Cell]) -> _Columns | None:
+    """The columns a header line declares, when it has a name column and a role column."""
+    names, roles, _ = _rules()
+    if len(cells) < MIN_COLUMNS:
+        return None
+    if any(len(c.text.split()) > MAX_LABEL_WORDS or re.search(r"\d", c.text) for c in cells):
+        return None
+    labels = [c.text.casefold() for c in cells]
+    name_index = next((i for i, lab in enumerate(labels) if lab in names), None)
+    found = tuple((i, roles[lab]) for i, lab in enumerate(labels) if lab in roles)
+    if name_index is None or not found:
+        return None
+    return _Columns(names[labels[name_index]], name_index, found, len(cells))
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for raw in text.split("\n"):
+        if raw.strip():
+            spans.append((pos, pos + len(raw)))
+        pos += len(raw) + 1
+    return spans
+
+
+def table_rows(text: str) -> list[Row]:
+    """Every row of every column-labelled table in the text."""
+    rows: list[Row] = []
+    lines = _lines(text)
+    i = 0
+    while i < len(lines):
+        columns = _header(_cells(text, *lines[i]))
+        i += 1
+        if columns is None:
+            continue
+        while i < len(lines):
+            cells = _cells(text, *lines[i])
+            if len(cells) != columns.count or _header(cells) is not None:
+                break
+            line = Cell(lines[i][0], lines[i][1], text[lines[i][0] : lines[i][1]])
+            roles = tuple((rtype, cells[index]) for index, rtype in columns.roles)
+            rows.append(Row(columns.kind, cells[columns.name_index], roles, line))
+            i += 1
+    return rows
+
+
+__all__ = ["Cell", "Row", "partner_markers", "table_rows"]

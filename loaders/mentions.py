@@ -361,6 +361,8 @@ def place_mentions(text: str, g: Gazetteer) -> Iterator[OrgMention]:
 # --- names found by their shape (word lists in patterns/organisations.toml) -------------
 
 _NAME_CHARS = r"[\wåäöÅÄÖ&'-]"
+# A lower-case word inside a foreign company name, never a list connector or preposition.
+_LOWER_PART = r"(?!(?:och|samt|eller|i|för|med|av|till|på|vid)\b)[a-zåäö-]+"
 _ASCII_WORD = r"[A-Z][A-Za-z&'-]*"
 
 
@@ -397,7 +399,11 @@ def _shape_patterns() -> _ShapePatterns:
             r"(?![\w-])(?! of | [A-ZÅÄÖ])"
         ),
         re.compile(
-            rf"(?<![\w-])((?:[A-ZÅÄÖ]{_NAME_CHARS}* ){{1,4}}(?:{_alt(s.company_suffixes)}))"
+            # "Lapin ammattikorkeakoulu Oy", "Pohjois-Suomen rakennusklusteri ry": a
+            # capitalised first word, then up to two lower-case words before the suffix.
+            rf"(?<![\w-])((?:[A-ZÅÄÖ]{_NAME_CHARS}* )"
+            rf"(?:(?:[A-ZÅÄÖ]{_NAME_CHARS}*|{_LOWER_PART}) ){{0,3}}"
+            rf"(?:{_alt(s.company_suffixes)}))"
             r"(?![\wåäö/-])"
         ),
         re.compile(

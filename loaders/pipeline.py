@@ -31,8 +31,8 @@ from loaders.relations import relate_document
 from loaders.resolve import GraphBuilder, clean_name, strip_genitive
 from loaders.sdg_targets import record_targets
 from loaders.structure import outline, section_path_at
-from loaders.themes import themes_of_name, themes_of_text
 from loaders.tables import Cell, partner_markers, table_rows
+from loaders.themes import themes_of_name, themes_of_text
 from loaders.works import item_kind, plausible_work_name, title_aliases, work_names
 from ontology.ids import document_id, make_id, slug
 from ontology.model import (

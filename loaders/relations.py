@@ -70,7 +70,7 @@ MAX_LIST_GAP_WORDS = 12
 # Words allowed between a governing cue and the work it names ("Tillväxtverkets satsning").
 MAX_OBJECT_GAP_WORDS = 3
 _CLAUSE_BREAK = re.compile(
-    r"\b(?:som|att|vilket|vilka|vilken|vars|där|när|eftersom|men)\b|[.;!?]\s"
+    r"\b(?:som|att|vilket|vilka|vilken|vars|där|när|eftersom|men|medan)\b|[.;!?]\s"
 )
 # "med Region Västerbotten som sammankallande": a role, not a relative clause.
 _APPOSITION = re.compile(r"\s(?:som|är)\s*$")
@@ -438,6 +438,8 @@ def scoped_sentences(text: str) -> list[tuple[int, int]]:
 def _continues_list(text: str, prev: tuple[int, int], s: int, e: int) -> bool:
     """A bullet line after a lead-in ending in ":", or after a short heading that is a cue
     ("Samverkanspartner", "Finansiärer"), or after such a lead-in and earlier bullets."""
+    if cues_in(text, s, e):
+        return False  # "• Tiny homes i Arktis – projektpartner är A och B" stands alone
     if _BULLET_LINE.match(text[s - 1 : e] if s else text[s:e]):
         lead = text[prev[0] : prev[1]].rstrip()
         if lead.endswith(":"):
@@ -669,12 +671,18 @@ class RelationStage:
                     or g.municipality(m.name)
                     or self.x.g.find(E.ARENA, m.name)
                     or self.x.g.find(E.PROJECT, m.name)
+                    or self._in_work_name(m)
                 ):
                     continue
                 eid = self.x._org(m)
                 if eid:
                     out.append((m, eid))
         return out
+
+    def _in_work_name(self, m: OrgMention) -> bool:
+        """ "Gränslöst, tryggt och levande Nord – projektpartner är …": a list item inside a
+        work's name is no organisation."""
+        return any(s <= m.start and m.end <= e for s, e, _ in self.x.targets)
 
     def _plural_anaphors(
         self, s: int, e: int, earlier: list[tuple[OrgMention, str]]

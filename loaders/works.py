@@ -154,7 +154,8 @@ def _apposition_patterns(
         re.compile(r",[ \t]+" + phrase + r"(?![\wåäö])"),
         # "Title – en dialoggrupp där …" opening a paragraph.
         re.compile(
-            r"^[ \t]*(?:[•·*][ \t]+|- )?([A-ZÅÄÖ][^\n.:;!?–]{2,70}?)[ \t]+[–-][ \t]+(?!och\b|eller\b)"
+            r"^[ \t]*(?:[•·*][ \t]+|- )?([A-ZÅÄÖ][^\n.:;!?–]{2,70}?)"
+            r"[ \t]+[–-][ \t]+(?!och\b|eller\b)"
             r"(?:" + phrase + r"\b|(" + "|".join(_strs(spec, "dash_title_roles")) + r")\b)?",
             re.M,
         ),

@@ -321,8 +321,21 @@ def enumerated_orgs(text: str, anchors: Sequence[OrgMention], g: Gazetteer) -> I
                     not _covered(p, occupied)
                     and plausible_org(p.text, g)
                     and not person_like(text, p)
+                    and not _bullet_head(text, p)
                 ):
                     yield _mention(p, ENUM_CONFIDENCE)
+
+
+_BULLET_START = re.compile(r"[ \t]*[•·*–-][ \t]+$")
+
+
+def _bullet_head(text: str, p: Phrase) -> bool:
+    """The first words of a bullet line that goes on ("• Gränslöst, tryggt och levande Nord –
+    projektpartner är …"): a title, not an item of the list on the line before it."""
+    line_start = text.rfind("\n", 0, p.start) + 1
+    line_end = text.find("\n", p.end)
+    rest = text[p.end : len(text) if line_end < 0 else line_end]
+    return bool(_BULLET_START.fullmatch(text[line_start : p.start])) and bool(rest.strip(" .,;"))
 
 
 def _heading(text: str, start: int, end: int) -> bool:

@@ -362,6 +362,16 @@ def _region_name(item: str) -> str | None:
     return gazetteer().region_names.get(re.sub(r"[/-]", " ", item).casefold())
 
 
+# An indefinite work noun right before the cue: the cue speaks of that unnamed work ("inom
+# ett samverkansprojekt mellan A och B"); "Projektet är ett samarbete mellan A och B" is
+# a predicate about the work in scope.
+_UNNAMED_WORK = re.compile(
+    r"(?<!är )(?<!var )(?<!blir )\b(?:ett|en)\s+(?:[\wåäö-]+\s+){0,2}?[\wåäö-]*(?:projekt|nätverk|samarbete|forum|råd"
+    r"|plattform|partnerskap|förstudie|satsning)\s+$"
+)
+_COPULA = re.compile(r"\s*(?:är|var|blir)\s+")
+
+
 def enumerated_orgs(
     text: str, cue: Cue, start: int, end: int, known: list[OrgMention]
 ) -> list[OrgMention]:
@@ -375,6 +385,8 @@ def enumerated_orgs(
         region = text[cue.end : end]
         colon = region.find(":")
         base = cue.end + (colon + 1 if 0 <= colon < 3 else 0)
+        copula = _COPULA.match(text, base, end)  # "projektpartner är A och B"
+        base = copula.end() if copula else base
         region = text[base:end]
     found = _items(text, base, region)
     if cue.side == "before":
@@ -563,6 +575,10 @@ class RelationStage:
                 continue
             if listing and any(_listing(c) and c.end <= target.start for c in cues):
                 continue  # "mellan A och X respektive mellan A och Y": X is listed, no target
+            if target.inferred and _UNNAMED_WORK.search(
+                self.text, max(s, cue.start - 60), cue.start
+            ):
+                continue  # "inom ett samverkansprojekt mellan A och B": a work not named here
             if self._other_object(cue, target):
                 # "driver ett antal nätverk", "har ansvar för ett arbetspaket"; but in a
                 # list item's text "driver nätverk för skolchefer inom X" is the item itself.

@@ -529,6 +529,11 @@ def dash_title_names(text: str) -> Iterator[WorkName]:
         else:
             continue
         start = m.start(1) + m.group(1).index(title)
+        defined = _DEFINED.match(title)
+        if defined:  # "Samisk slöjdakademi (Sámi duodjeakademiija)": a translation or acronym
+            short = defined.group(1)
+            yield WorkName(kind, start, start + len(short), short, defined.group(2))
+            continue
         yield WorkName(kind, start, start + len(title), title)
 
 

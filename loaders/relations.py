@@ -366,8 +366,8 @@ def _region_name(item: str) -> str | None:
 # ett samverkansprojekt mellan A och B"); "Projektet är ett samarbete mellan A och B" is
 # a predicate about the work in scope.
 _UNNAMED_WORK = re.compile(
-    r"(?<!är )(?<!var )(?<!blir )\b(?:ett|en)\s+(?:[\wåäö-]+\s+){0,2}?[\wåäö-]*(?:projekt|nätverk|samarbete|forum|råd"
-    r"|plattform|partnerskap|förstudie|satsning)\s+$"
+    r"(?<!är )(?<!var )(?<!blir )\b(?:ett|en)\s+(?:[\wåäö-]+\s+){0,2}?[\wåäö-]*"
+    r"(?:projekt|nätverk|samarbete|forum|råd|plattform|partnerskap|förstudie|satsning)\s+$"
 )
 _COPULA = re.compile(r"\s*(?:är|var|blir)\s+")
 

@@ -362,6 +362,15 @@ def _region_name(item: str) -> str | None:
     return gazetteer().region_names.get(re.sub(r"[/-]", " ", item).casefold())
 
 
+# A sentence that announces grants by one public body, and the decisions that follow it.
+_GRANTER = re.compile(
+    r"\b(?:beviljade|beviljar|har beviljat|fördelade|har fördelat)\b|\bmedfinansiering från\b"
+    r"|\b(?:projektmedel|utvecklingsmedel) (?:från|av)\b"
+)
+_GRANTED = re.compile(r"\bbeviljas\b")
+_GRANTING_TYPES = frozenset({"region", "county_board", "state_agency", "municipality"})
+GRANT_WINDOW = 4000
+GRANT_CONFIDENCE = 0.7
 # An indefinite work noun right before the cue: the cue speaks of that unnamed work ("inom
 # ett samverkansprojekt mellan A och B"); "Projektet är ett samarbete mellan A och B" is
 # a predicate about the work in scope.
@@ -509,6 +518,7 @@ class RelationStage:
         spans = scoped_sentences(self.text)
         self._owners(orgs, spans)
         self._introduced(orgs, spans)
+        self._grants(orgs, spans)
         for s, e in spans:
             cues = all_cues[bisect_left(cue_starts, s) : bisect_left(cue_starts, e)]
             cues = [c for c in cues if c.end <= e]
@@ -538,6 +548,35 @@ class RelationStage:
             i = max(0, bisect_left(span_starts, m.start + 1) - 1)
             s, e = spans[i] if spans else (m.start, pos)
             self.x.g.relate(R.LEADS, oid, tid, OWNER_CONFIDENCE, self.x.ev(s, max(e, pos)))
+
+    def _grants(self, orgs: list[tuple[OrgMention, str]], spans: list[tuple[int, int]]) -> None:
+        """A decision list under a granting sentence ("Vid sammanträdet beviljade regionala
+        utvecklingsnämnden vid Region Västerbotten … till åtta projekt" / "ansökningar om
+        medfinansiering från Region Norrbotten"): every later "… beviljas … för projektet X"
+        is funded by that body, until another granting sentence or GRANT_WINDOW chars."""
+        granter: tuple[str, int, int] | None = None
+        for s, e in spans:
+            found = self._granter(orgs, s, e)
+            if found:
+                granter = (found, s, e)
+                continue
+            if granter is None or s - granter[2] > GRANT_WINDOW:
+                continue
+            if not _GRANTED.search(self.text, s, e):
+                continue
+            for _, _, work in self.scope.named_in(s, e)[:1]:
+                if self.scope.kinds.get(work) == E.PROJECT.value:
+                    oid, gs, ge = granter
+                    self.x.g.relate(R.FUNDS, oid, work, GRANT_CONFIDENCE, self.x.ev(gs, ge))
+                    self.x.g.relate(R.FUNDS, oid, work, GRANT_CONFIDENCE, self.x.ev(s, e))
+
+    def _granter(self, orgs: list[tuple[OrgMention, str]], s: int, e: int) -> str | None:
+        if not _GRANTER.search(self.text, s, e):
+            return None
+        public = [
+            oid for m, oid in orgs if s <= m.start and m.end <= e and m.org_type in _GRANTING_TYPES
+        ]
+        return public[0] if len(set(public)) == 1 else None
 
     def _introduced(self, orgs: list[tuple[OrgMention, str]], spans: list[tuple[int, int]]) -> None:
         """ "Region X driver två projekt … Det ena går under namnet A … Det andra projektet

@@ -134,3 +134,19 @@ def test_co_funders_named_before_their_role_and_a_clause_break_at_medan() -> Non
 def test_a_period_after_a_name_is_not_part_of_it() -> None:
     text = "Ordförande för Strukturfondspartnerskapet Övre Norrland 2021–2027 är Lena Forsberg."
     assert not any("2021" in w.text for w in work_names(text))
+
+
+def test_a_granting_body_funds_the_projects_of_its_decision_list() -> None:
+    text = (
+        "Vid sammanträdet beviljade regionala utvecklingsnämnden vid Region Västerbotten "
+        "sammanlagt 14 260 500 kronor till åtta projekt.\n\n"
+        " 1. Swedish Lapland Visitors Board beviljas 3 120 000 kr för projektet Upplevelsecenter "
+        "Västerbotten.\n"
+        " 2. Skellefteå Museum AB beviljas 950 000 kr för förstudien Berättarcentrum Skellefteå.\n"
+        " 3. Ansökan från Norsjö kommun om förstudien Skogsnäringens framtid avslogs.\n"
+    )
+    x = _x(text)
+    funded = {p for o, p in _rel(x, R.FUNDS) if o == "Region Västerbotten"}
+    assert funded == {"Upplevelsecenter Västerbotten", "Berättarcentrum Skellefteå"}
+    leads = _rel(x, R.LEADS)
+    assert ("Swedish Lapland Visitors Board", "Upplevelsecenter Västerbotten") in leads

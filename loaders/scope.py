@@ -125,7 +125,7 @@ class Scope:
             best, across = _nearest_across(named, cue_start, org_start)
             # "I det nya projektet deltar A och 10 kommuner (Region 10)": a work listed
             # beside the organisations is a co-participant; the anaphor names the target.
-            if across or (not listing and self._anaphor(s, e) is None):
+            if across or (not listing and not self._anaphor_nearer(s, e, best, cue_start)):
                 return _target_at(best)
         if _CONTINUATION.match(self.text, s):
             # "Som drivs av A …" continues the previous sentence and its named work.
@@ -194,14 +194,38 @@ class Scope:
             nxt = heads[i + 1][0] if i + 1 < len(heads) else len(self.text)
             self.sections.append((he, min(nxt, he + SECTION_CHARS), named[0][2]))
 
-    def _anaphor(self, s: int, e: int) -> str | None:
-        """The kind of work an anaphor in the sentence points back at; a word inside a name
-        ("Nätverket för fjärrundervisande lärare") is no anaphor."""
+    def _anaphor_nearer(self, s: int, e: int, named: tuple[int, int, str], cue_start: int) -> bool:
+        """An anaphor nearer the cue than the named work is what the cue speaks of ("I det
+        nya projektet deltar A och 10 kommuner (Region 10)"); one in another clause far
+        from the cue ("vad partnerskapet har lett till är projektet X, … där A är partner")
+        is not."""
+        pos = self._anaphor_pos(s, e)
+        if pos is None:
+            return False
+        return abs(pos - cue_start) < abs(named[0] - cue_start)
+
+    def _anaphor_pos(self, s: int, e: int) -> int | None:
         sentence = self.text[s:e]
         named = [(ms - s, me - s) for ms, me, _ in self.named_in(s, e)]
+        first_named = min((ns for ns, _ in named), default=len(sentence))
         for a in anaphors():
             for m in a.pattern.finditer(sentence):
-                if not any(ns <= m.start() < ne for ns, ne in named):
+                inside = any(ns <= m.start() < ne for ns, ne in named)
+                if not inside and m.start() < first_named:
+                    return s + m.start()
+        return None
+
+    def _anaphor(self, s: int, e: int) -> str | None:
+        """The kind of work an anaphor in the sentence points back at; a word inside a name
+        ("Nätverket för fjärrundervisande lärare") is no anaphor, nor one after a work named
+        earlier in the same sentence ("projektet X, som …; projektet medfinansieras av …")."""
+        sentence = self.text[s:e]
+        named = [(ms - s, me - s) for ms, me, _ in self.named_in(s, e)]
+        first_named = min((ns for ns, _ in named), default=len(sentence))
+        for a in anaphors():
+            for m in a.pattern.finditer(sentence):
+                inside = any(ns <= m.start() < ne for ns, ne in named)
+                if not inside and m.start() < first_named:
                     return a.kind
         return None
 

@@ -557,6 +557,38 @@ def genitive_place_names(text: str) -> Iterator[WorkName]:
             yield WorkName(ARENA, m.start(), m.end(), m.group(0))
 
 
+_LEAD_IN = re.compile(
+    r"(?i)\b(?:\w*projekt(?:en)?|förstudie[rn]?|satsningar(?:na)?|initiativ(?:en)?)\b[^.\n]*:[ \t]*\n"
+)
+_BULLET_ITEM = re.compile(r"[ \t]*[•·*–-][ \t]+")
+_DASH_ACRONYM = re.compile(r"[ \t]+[–-][ \t]+([A-ZÅÄÖ]{2,10})(?=[,.;:\s])")
+
+
+def lead_in_list_names(text: str) -> Iterator[WorkName]:
+    """ "… mindre stöd till tre EU-projekt, …:" followed by bullets: each bullet opens with a
+    project's name ("• Unga i Kvarken, där …", "• Nordic Smart Energy Simulation Group –
+    NOSEG, som …")."""
+    for m in _LEAD_IN.finditer(text):
+        pos = m.end()
+        while True:
+            while text.startswith("\n", pos):
+                pos += 1
+            bullet = _BULLET_ITEM.match(text, pos)
+            if not bullet:
+                break
+            start = bullet.end()
+            name = name_at(text, start)
+            if name and plausible_work_name(name) and heading_names_work(name):
+                acr = _DASH_ACRONYM.match(text, start + len(name))
+                yield WorkName(
+                    PROJECT, start, start + len(name), name, acr.group(1) if acr else None
+                )
+            line_end = text.find("\n", start)
+            if line_end < 0:
+                break
+            pos = line_end + 1
+
+
 def work_names(text: str) -> list[WorkName]:
     """Every arena/project name the text rules find, in text order."""
     found = [
@@ -570,6 +602,7 @@ def work_names(text: str) -> list[WorkName]:
         *apposition_names(text),
         *dash_title_names(text),
         *genitive_place_names(text),
+        *lead_in_list_names(text),
     ]
     return sorted(found, key=lambda w: (w.start, -(w.end - w.start)))
 

@@ -150,3 +150,25 @@ def test_a_granting_body_funds_the_projects_of_its_decision_list() -> None:
     assert funded == {"Upplevelsecenter Västerbotten", "Berättarcentrum Skellefteå"}
     leads = _rel(x, R.LEADS)
     assert ("Swedish Lapland Visitors Board", "Upplevelsecenter Västerbotten") in leads
+
+
+def test_bullets_after_a_projects_lead_in_name_projects_with_dash_acronyms() -> None:
+    text = (
+        "Nämnden har också fattat beslut om mindre stöd till tre EU-projekt:\n\n"
+        "• Nordic Smart Energy Simulation Group – NOSEG, som ska bli en plattform.\n"
+        "• Förstärkt regional och lokal attraktion, både för investeringar och invånare.\n"
+    )
+    found = {w.text: (w.kind, w.acronym) for w in work_names(text)}
+    assert found["Nordic Smart Energy Simulation Group"] == ("project", "NOSEG")
+    assert not any(n.startswith("Förstärkt") for n in found)
+
+
+def test_a_named_work_nearer_the_cue_wins_over_an_anaphor_in_another_clause() -> None:
+    text = (
+        "Ett exempel på vad partnerskapet har lett till är projektet AI för bättre vård i "
+        "Västerbotten (AIVB), som Region Västerbotten äger och där Umeå universitet och "
+        "Skellefteå kommun är partner; projektet medfinansieras av Vinnova."
+    )
+    x = _x(text)
+    partners = {o for o, p in _rel(x, R.PARTNER_IN) if p == "AI för bättre vård i Västerbotten"}
+    assert partners == {"Umeå universitet", "Skellefteå kommun"}

@@ -558,7 +558,8 @@ def genitive_place_names(text: str) -> Iterator[WorkName]:
 
 
 _LEAD_IN = re.compile(
-    r"(?i)\b(?:\w*projekt(?:en)?|förstudie[rn]?|satsningar(?:na)?|initiativ(?:en)?)\b[^.\n]*:[ \t]*\n"
+    r"(?i)\b(?:\w*projekt(?:en)?|förstudie[rn]?|satsningar(?:na)?|initiativ(?:en)?)\b"
+    r"[^.\n]*:[ \t]*\n"
 )
 _BULLET_ITEM = re.compile(r"[ \t]*[•·*–-][ \t]+")
 _DASH_ACRONYM = re.compile(r"[ \t]+[–-][ \t]+([A-ZÅÄÖ]{2,10})(?=[,.;:\s])")

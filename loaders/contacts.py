@@ -36,7 +36,7 @@ from functools import lru_cache
 from loaders.gazetteer import gazetteer, load_toml, org_heads
 from loaders.privacy import EMAIL, PHONE, find_contact_details, strip_trailing_label, with_labels
 from loaders.read import SourceText
-from ontology.ids import make_id
+from ontology.ids import make_id, slug
 from ontology.model import Entity, EntityType, Evidence, Mention, Relation, RelationType
 
 _NAME_WORD = r"[A-ZÅÄÖÉÜ][a-zåäöéüø]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéüø]+)?"
@@ -158,9 +158,11 @@ def is_organisation(text: str) -> bool:
 
 def is_person_name(text: str) -> bool:
     """Two to four capitalised words that do not start like, or name, an organisation."""
+    first = text.split()[0] if text.split() else ""
     return (
         bool(_PERSON_NAME.fullmatch(text))
-        and text.split()[0] not in _rules().not_a_person_first
+        and first not in _rules().not_a_person_first
+        and not first.lower().endswith(_rules().role_heads)  # "Programdirektör Interreg …"
         and not is_organisation(text)
     )
 
@@ -213,8 +215,18 @@ def find_contact_persons(
                 _settle(scan, 1)
         index += 1
     _settle(scan, len(scan.pending))
-    _implied_orgs(list(scan.people.values()), region_org_id)
+    publisher = region_org_id is not None and _published_by(source.text, region_org_id)
+    _implied_orgs(list(scan.people.values()), region_org_id, publisher)
     return _entities(scan.people)
+
+
+PUBLISHER_CHARS = 400  # the page header or press-release byline names the publisher
+
+
+def _published_by(text: str, org_id: str) -> bool:
+    """The document's header names the organisation ("Region Västerbotten\nNyhetsrum …"):
+    a contact without an employer of their own is then most likely its staff."""
+    return org_id.split(":", 1)[-1] in slug(text[:PUBLISHER_CHARS])
 
 
 def _settle(scan: _Scan, count: int) -> None:
@@ -407,7 +419,9 @@ def _domains(person: _Person) -> set[str]:
     return {m.group(1).lower() for m in found if m and m.group(1).lower() not in _PUBLIC_MAIL}
 
 
-def _implied_orgs(everyone: Sequence[_Person], region_org_id: str | None) -> None:
+def _implied_orgs(
+    everyone: Sequence[_Person], region_org_id: str | None, publisher: bool = True
+) -> None:
     """Organisations of people whose own lines and section named none."""
     by_domain: dict[str, set[str]] = {}
     for person in everyone:
@@ -423,14 +437,17 @@ def _implied_orgs(everyone: Sequence[_Person], region_org_id: str | None) -> Non
         colleagues = {org for d in _domains(person) for org in by_domain.get(d, set())}
         if len(colleagues) == 1:
             person.set_org(colleagues.pop(), CONFIDENCE_IMPLIED)
-        elif region_org_id and (not others_stated or _region_domain(person, region_org_id)):
+        elif region_org_id and (
+            (publisher and not others_stated) or _region_domain(person, region_org_id)
+        ):
             person.set_org(region_org_id, CONFIDENCE_IMPLIED)
 
 
 def _region_domain(person: _Person, region_org_id: str) -> bool:
-    """The person's mail domain spells the region ("regionvasterbotten.se")."""
+    """The person's mail domain spells the region ("regionvasterbotten.se", "norrbotten.se")."""
     spelled = region_org_id.split(":", 1)[-1].replace("-", "")
-    return any(d.split(".")[-2:][0] == spelled for d in _domains(person) if "." in d)
+    forms = {spelled, spelled.removeprefix("region")}  # "norrbotten.se" is Region Norrbotten's
+    return any(d.split(".")[-2:][0] in forms for d in _domains(person) if "." in d)
 
 
 def _mention(source: SourceText, start: int, length: int) -> Mention:

@@ -154,9 +154,12 @@ def test_organisation_heading_above_a_group() -> None:
 
 
 def test_region_only_when_no_other_employer_is_named() -> None:
-    lines = "Kontakt\n\nAnna Ek, handläggare, 070-111 22 33\n"
+    lines = "Region Västerbotten\n\nKontakt\n\nAnna Ek, handläggare, 070-111 22 33\n"
     people, rels = _people(_text(lines))
-    assert rels[people["Anna Ek"].id].target == VB  # the document's own contact
+    assert rels[people["Anna Ek"].id].target == VB  # the publisher's own contact
+    unpublished = "Kontakt\n\nAnna Ek, handläggare, 070-111 22 33\n"
+    people, rels = _people(_text(unpublished))
+    assert people["Anna Ek"].id not in rels  # no header names the region: no guess
     other = lines + "Bo Ek, strateg, Piteå kommun, 070-111 22 34\n"
     people, rels = _people(_text(other))
     assert people["Anna Ek"].id not in rels

@@ -21,6 +21,9 @@ _FURNITURE = (
     re.compile(r"^\s*\d{1,3}\s*$"),  # page numbers
     re.compile(r"\.{4,}\s*\d*\s*$"),  # TOC dot leaders
     re.compile(r"^[^\n.]{2,120}\t\s*\d{1,3}\s*$"),  # TOC "Heading<TAB>8"
+    # Running headers/footers with a page number set apart ("Uppföljning 2024     17").
+    re.compile(r"^\s*\S[^\n]{2,120}?[ \t]{3,}\d{1,3}\s*$"),
+    re.compile(r"^\s*\d{1,3}[ \t]{3,}\S[^\n]{2,120}$"),
 )
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = '.!?:;"”)*'
@@ -58,6 +61,8 @@ def _join_mode(prev: str, nxt: str, vocab: Counter[str]) -> str | None:
         return None
     if not nxt[0].islower():
         last = _WORD.findall(prev[-20:])
+        if _HEADING_LIKE.fullmatch(nxt):
+            return None  # "… att bo, verka och leva i" over the heading "Kultur"
         return " " if last and last[-1] in _DANGLING and nxt[0].isalnum() else None
     head = _WORD.match(nxt)
     if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha() and head:
@@ -72,6 +77,9 @@ def _join_mode(prev: str, nxt: str, vocab: Counter[str]) -> str | None:
 
 
 _CONTINUATION = re.compile(r"[a-zåäöé]")
+_HEADING_LIKE = re.compile(r"[A-ZÅÄÖ][\wåäö-]*(?: [\wåäö-]+){0,3}")  # a short title line
+WRAP_MIN_CHARS = 60
+_NEW_ITEM = re.compile(r"(?:\d+(?:\.\d+)*\.?\s|[A-ZÅÄÖ][\w ]{0,40}:\s)")  # "3.2 Samverkan", "Mål:"
 _COORDINATED = re.compile(r"(?:och|eller|samt)\b")
 
 
@@ -80,8 +88,13 @@ def _wrap_mode(prev: str, nxt: str) -> str | None:
     hyphen ("Hälso-" + "och sjukvård" keeps it, with a space); a line that does not end a
     sentence followed by one that starts in lower case goes on with a space. None keeps
     the line break (lists, headings, addresses)."""
-    if not prev or not _CONTINUATION.match(nxt) or prev[-1] in _SENTENCE_END:
+    if not prev or prev[-1] in _SENTENCE_END:
         return None
+    if not _CONTINUATION.match(nxt):
+        # A long line cut at the page width goes on even before a capital ("Digitala" +
+        # "Västerbotten, ett samarbete …"); short lines are headings, names, list items.
+        wrapped = len(prev) >= WRAP_MIN_CHARS and nxt[:1].isupper() and not _NEW_ITEM.match(nxt)
+        return " " if wrapped else None
     if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha():
         return " " if _COORDINATED.match(nxt) else "-"
     return " "

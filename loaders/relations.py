@@ -459,7 +459,10 @@ def scoped_sentences(text: str) -> list[tuple[int, int]]:
 def _continues_list(text: str, prev: tuple[int, int], s: int, e: int) -> bool:
     """A bullet line after a lead-in ending in ":", or after a short heading that is a cue
     ("Samverkanspartner", "Finansiärer"), or after such a lead-in and earlier bullets."""
-    if cues_in(text, s, e):
+    bullet = _BULLET_LINE.match(text[s - 1 : e] if s else text[s:e]) or _BULLET_LINE.match(
+        text[s:e]
+    )
+    if not bullet or cues_in(text, s, e):
         return False  # "• Tiny homes i Arktis – projektpartner är A och B" stands alone
     if _BULLET_LINE.match(text[s - 1 : e] if s else text[s:e]):
         lead = text[prev[0] : prev[1]].rstrip()

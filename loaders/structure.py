@@ -71,6 +71,8 @@ def _any(patterns: list[re.Pattern[str]], text: str) -> bool:
 
 
 _BULLET = re.compile(r"^[-•*·–]\s")
+# "• Kulturchefsnätverket i Västerbotten – sammankallas av …": a bullet item's title.
+_BULLET_DASH = re.compile(r"^[•·*-][ \t]+([A-ZÅÄÖ][^–\n:]{2,80}?)[ \t]+[–-][ \t]+(\S.*)$")
 _BOLD_LABEL = re.compile(
     r"^(?:\d{1,2}[.)]\s+|[-•]\s+)?\*\*([^*\n:]{2,80}?):?\*\*:?[ \t]*(?:[–-][ \t]*)?(\S.*)?$"
 )
@@ -287,7 +289,11 @@ class _Walker:
                 self.items[-1].body.append(line)
             return
         if self.mode in ("arena", "project"):
-            label = _BOLD_LABEL.match(line.text) if not line.heading else None
+            label = (
+                None
+                if line.heading
+                else _BOLD_LABEL.match(line.text) or _BULLET_DASH.match(line.text)
+            )
             if label:
                 self._label_item(self.mode, line, label)
             elif line.heading:

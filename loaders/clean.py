@@ -93,7 +93,11 @@ def _wrap_mode(prev: str, nxt: str) -> str | None:
     if not _CONTINUATION.match(nxt):
         # A long line cut at the page width goes on even before a capital ("Digitala" +
         # "Västerbotten, ett samarbete …"); short lines are headings, names, list items.
-        wrapped = len(prev) >= WRAP_MIN_CHARS and nxt[:1].isupper() and not _NEW_ITEM.match(nxt)
+        wrapped = (
+            len(prev) >= WRAP_MIN_CHARS
+            and (nxt[:1].isupper() or nxt[:1] in '("“”')
+            and not _NEW_ITEM.match(nxt)
+        )
         return " " if wrapped else None
     if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha():
         return " " if _COORDINATED.match(nxt) else "-"

@@ -416,12 +416,55 @@ def named_head_names(text: str) -> Iterator[WorkName]:
 def compound_names(text: str) -> Iterator[WorkName]:
     """ "Novembermötet", "Mötesplats Lycksele", "SUSSA-samarbetet" mid-sentence."""
     for m in rules().compound.finditer(text):
-        # The compound opens the name; the name may go on ("Europaforum Norra Sverige",
-        # "Branschforum buss", "Strukturfondspartnerskapet för Övre Norrland").
-        name = name_at(text, m.start(1))
-        if not name.startswith(m.group(1)) or _DEFINITE_END.search(m.group(1)):
-            name = m.group(1)  # a definite compound ("Novembermötet") is a whole name
-        yield WorkName(ARENA, m.start(1), m.start(1) + len(name), name)
+        yield _compound_name(text, m.start(1), m.group(1))
+    # Sentence-initial compounds: "Skogslänsgruppen samlar …", "Planeringsnätverket i
+    # Norrbotten …"; bare common nouns ("Arbetsgruppen", "Styrgruppen") are generic.
+    for m in _INITIAL_COMPOUND.finditer(text):
+        found = _compound_name(text, m.start(1), m.group(1))
+        if found.text != m.group(1) and not generic_noun(m.group(1)):
+            yield found  # only with a place or purpose after it: a bare one may be generic
+
+
+def _compound_name(text: str, start: int, compound: str) -> WorkName:
+    """The compound opens the name; the name may go on ("Europaforum Norra Sverige",
+    "Branschforum buss", "Strukturfondspartnerskapet för Övre Norrland"). A definite compound
+    ("Novembermötet") is a whole name unless a place follows it ("Kompetensrådet Västerbotten",
+    "Planeringsnätverket i Norrbotten")."""
+    name = name_at(text, start)
+    head = compound.rstrip()
+    if not name.startswith(compound):
+        name = compound
+    elif _DEFINITE_END.search(head) and not name.startswith(head + " för "):
+        place = _PLACE_AFTER.match(text, start + len(head))
+        name = head + (place.group(0) if place and _is_place(place) else "")
+    return WorkName(ARENA, start, start + len(name), name)
+
+
+_INITIAL_COMPOUND = re.compile(
+    r"(?:(?<=\n)|(?<=[.!?] )|^)([A-ZÅÄÖ][a-zåäö]{4,}(?:nätverket|(?<!om)rådet|forumet|gruppen"
+    r"|plattformen|partnerskapet|klustret|beredningen))\b(?! för [a-zåäö]+ (?:att|som)\b)"
+)
+_PLACE_AFTER = re.compile(r"(?: i)? [A-ZÅÄÖ][\wåäö-]+(?: [A-ZÅÄÖ][\wåäö-]+)?")
+
+
+def _is_place(m: re.Match[str]) -> bool:
+    words = m.group(0).split()
+    last = " ".join(w for w in words if w != "i")
+    g = gazetteer()
+    return bool(
+        g.municipality(last)
+        or last in _county_names()
+        or words[-1] in _NORTH_WORDS
+        or last.lower() in g.region_names
+    )
+
+
+_NORTH_WORDS = frozenset({"Norr", "Nord", "Syd", "Sverige", "Lapland", "Sápmi"})
+
+
+@lru_cache(maxsize=1)
+def _county_names() -> frozenset[str]:
+    return frozenset(m.county.removesuffix(" län").removesuffix("s") for m in municipalities())
 
 
 _HEADING_ACRONYM = re.compile(r"^([A-ZÅÄÖ][^\n()]{3,100}?) \(([\wÅÄÖåäö.&/-]{2,14})\)[ \t]*$", re.M)

@@ -79,6 +79,7 @@ def _join_mode(prev: str, nxt: str, vocab: Counter[str]) -> str | None:
 _CONTINUATION = re.compile(r"[a-zåäöé]")
 _HEADING_LIKE = re.compile(r"[A-ZÅÄÖ][\wåäö-]*(?: [\wåäö-]+){0,3}")  # a short title line
 WRAP_MIN_CHARS = 60
+_COLUMNS = "   "
 _NEW_ITEM = re.compile(r"(?:\d+(?:\.\d+)*\.?\s|[A-ZÅÄÖ][\w ]{0,40}:\s)")  # "3.2 Samverkan", "Mål:"
 _COORDINATED = re.compile(r"(?:och|eller|samt)\b")
 
@@ -88,8 +89,8 @@ def _wrap_mode(prev: str, nxt: str) -> str | None:
     hyphen ("Hälso-" + "och sjukvård" keeps it, with a space); a line that does not end a
     sentence followed by one that starts in lower case goes on with a space. None keeps
     the line break (lists, headings, addresses)."""
-    if not prev or prev[-1] in _SENTENCE_END:
-        return None
+    if not prev or prev[-1] in _SENTENCE_END or _COLUMNS in prev or _COLUMNS in nxt:
+        return None  # lines of a space-aligned table keep their breaks
     if not _CONTINUATION.match(nxt):
         # A long line cut at the page width goes on even before a capital ("Digitala" +
         # "Västerbotten, ett samarbete …"); short lines are headings, names, list items.

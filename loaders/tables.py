@@ -17,6 +17,9 @@ from loaders.gazetteer import load_toml
 from ontology.model import RelationType
 
 _SEPARATOR = re.compile(r"[ \t]+[–—-][ \t]+|\t+|[ \t]+\|[ \t]+")
+# Columns aligned with runs of spaces (pdftotext -layout); then a dash stays inside a cell
+# ("Arctic Business Incubator – förstudie     Luleå kommun     1 200 000").
+_WIDE = re.compile(r"[ \t]{3,}|\t+")
 _BULLET = re.compile(r"[ \t]*(?:[•·*]|-(?=\s)|\d{1,2}[.)])?[ \t]*")
 MAX_LABEL_WORDS = 3
 MIN_COLUMNS = 2
@@ -65,11 +68,11 @@ def partner_markers() -> tuple[str, ...]:
     return _rules()[2]
 
 
-def _cells(text: str, start: int, end: int) -> list[Cell]:
+def _cells(text: str, start: int, end: int, separator: re.Pattern[str] = _SEPARATOR) -> list[Cell]:
     lead = _BULLET.match(text, start, end)
     pos = lead.end() if lead else start
     out: list[Cell] = []
-    for m in _SEPARATOR.finditer(text, pos, end):
+    for m in separator.finditer(text, pos, end):
         out.append(_cell(text, pos, m.start()))
         pos = m.end()
     out.append(_cell(text, pos, end))
@@ -113,12 +116,13 @@ def table_rows(text: str) -> list[Row]:
     lines = _lines(text)
     i = 0
     while i < len(lines):
-        columns = _header(_cells(text, *lines[i]))
+        separator = _WIDE if _WIDE.search(text, *lines[i]) else _SEPARATOR
+        columns = _header(_cells(text, *lines[i], separator))
         i += 1
         if columns is None:
             continue
         while i < len(lines):
-            cells = _cells(text, *lines[i])
+            cells = _cells(text, *lines[i], separator)
             if len(cells) != columns.count or _header(cells) is not None:
                 break
             line = Cell(lines[i][0], lines[i][1], text[lines[i][0] : lines[i][1]])

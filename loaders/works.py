@@ -234,7 +234,11 @@ def _words_name(words: list[str]) -> str:
     taken: list[str] = []
     lower = 0
     plain = 0  # capitalised words that are no acronym; exactly one allows sentence case
+    skip = 0
     for i, raw in enumerate(words[:MAX_NAME_WORDS]):
+        if skip:
+            skip -= 1
+            continue
         w = _core(raw)
         nxt = _core(words[i + 1]) if i + 1 < len(words) else ""
         if raw in _DASH and taken and nxt[:1].islower() and len(taken) <= 2:
@@ -247,20 +251,27 @@ def _words_name(words: list[str]) -> str:
             taken.append(raw[: raw.rindex("s")].rstrip(":’'"))
             break  # "FREIA:s aktiviteter": a genitive ends the name
         sentence_case = plain == 1 and lower < MAX_LOWER_WORDS
-        if sentence_case and w == "och" and _title_and(words[i + 1 : i + 3]):
-            taken += [raw, words[i + 1]]  # "Renar och vind drivs av …"
-            break
+        if sentence_case and w == "och" and _title_and(words[i + 1 : i + 4]):
+            taken += [raw, words[i + 1]]  # "Renar och vind drivs av …", "Kultur och hälsa i X"
+            if _core(words[i + 2]) in _TITLE_END_VERBS if i + 2 < len(words) else True:
+                break
+            lower, skip = lower + 1, 1
+            continue
         if _capital(w):
-            if lower and not sentence_case:
+            embedded = bool(taken) and _core(taken[-1]) in _CAPITAL_CONNECT
+            if lower and not sentence_case and not embedded:
                 break
             taken.append(raw)
-            plain += int(_plain_capital(w))
+            # "Hållbar besöksnäring i Södra Lappland": a place inside a sentence-case title
+            # keeps the title in sentence case.
+            if not (lower and (embedded or _plain_capital(_core(taken[-2])))):
+                plain += int(_plain_capital(w))
         elif _joins(w, nxt, sentence_case):
             taken.append(raw)
         elif (
             sentence_case
             and w not in r.stop
-            and w.isalpha()
+            and w.replace("-", "").isalpha()  # "Gemensam e-arkivlösning för Norrbotten"
             and not (lower and _VERB_LIKE.search(w))
         ):
             taken.append(raw)
@@ -282,7 +293,10 @@ def _title_and(rest: list[str]) -> bool:
     two words of one title instead of two phrases."""
     if len(rest) < 2 or not rest[0].isalpha() or not rest[0].islower() or rest[0] in rules().stop:
         return False
-    return _core(rest[1]) in _TITLE_END_VERBS
+    if _core(rest[1]) in _TITLE_END_VERBS:
+        return True
+    # "Kultur och hälsa i Västerbotten": the title goes on to a place.
+    return len(rest) > 2 and rest[1] in _CAPITAL_CONNECT and _capital(_core(rest[2]))
 
 
 _TITLE_END_VERBS = frozenset(
@@ -679,11 +693,14 @@ def generic_noun(name: str) -> bool:
     return name.casefold() in rules().generic_nouns
 
 
+_NUMBER = re.compile(r"[\d\s.,:–-]+")
+
+
 def plausible_work_name(name: str) -> bool:
     """A name found after a cue: not a clause opener, programme or generic first word."""
     words = name.split()
-    if not words or len(name) < 3:
-        return False
+    if not words or len(name) < 3 or _NUMBER.fullmatch(name):
+        return False  # "projekt 2024": a year, no name
     if name[0] in '"“”«*':
         return True  # a quoted title is a name whatever its first word
     first = words[0].casefold()

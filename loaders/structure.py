@@ -85,6 +85,8 @@ def is_heading(text: str) -> bool:
         return False
     if not text or text[-1] in ".,;:!?" or _BULLET.match(text):  # "#" alone: no heading
         return False
+    if "   " in text:
+        return False  # a row of a space-aligned table
     first = text.lstrip('#* "“')[:1]
     return first.isupper() or first.isdigit()
 

@@ -293,7 +293,7 @@ def _title_and(rest: list[str]) -> bool:
     two words of one title instead of two phrases."""
     if len(rest) < 2 or not rest[0].isalpha() or not rest[0].islower() or rest[0] in rules().stop:
         return False
-    if _core(rest[1]) in _TITLE_END_VERBS:
+    if _core(rest[1]) in _TITLE_END_VERBS or _core(rest[1]) in rules().stop - _LIST_WORDS:
         return True
     # "Kultur och hälsa i Västerbotten": the title goes on to a place.
     return len(rest) > 2 and rest[1] in _CAPITAL_CONNECT and _capital(_core(rest[2]))
@@ -456,7 +456,9 @@ def _compound_name(text: str, start: int, compound: str) -> WorkName:
 
 _INITIAL_COMPOUND = re.compile(
     r"(?:(?<=\n)|(?<=[.!?] )|^)([A-ZÅÄÖ][a-zåäö]{4,}(?:nätverket|(?<!om)rådet|forumet|gruppen"
-    r"|plattformen|partnerskapet|klustret|beredningen))\b(?! för [a-zåäö]+ (?:att|som)\b)"
+    r"|plattformen|partnerskapet|klustret|beredningen)\b(?= [A-ZÅÄÖ]| i [A-ZÅÄÖ]| för [a-zåäö])"
+    r"|[A-ZÅÄÖ][a-zåäö]{4,}(?:nätverk|(?<!om)råd|forum|plattform|partnerskap|kluster)"
+    r"(?= [A-ZÅÄÖ]| i [A-ZÅÄÖ]))(?! för [a-zåäö]+ (?:att|som)\b)"
 )
 _PLACE_AFTER = re.compile(r"(?: i)? [A-ZÅÄÖ][\wåäö-]+(?: [A-ZÅÄÖ][\wåäö-]+)?")
 

@@ -73,6 +73,8 @@ def _any(patterns: list[re.Pattern[str]], text: str) -> bool:
 _BULLET = re.compile(r"^[-•*·–]\s")
 # "• Kulturchefsnätverket i Västerbotten – sammankallas av …": a bullet item's title.
 _BULLET_DASH = re.compile(r"^[•·*-][ \t]+([A-ZÅÄÖ][^–\n:]{2,80}?)[ \t]+[–-][ \t]+(\S.*)$")
+# "– Northern Sparsely Populated Areas (NSPA): nätverk för …": a bullet item's label.
+_BULLET_COLON = re.compile(r"^[•·*–-][ \t]+([A-ZÅÄÖ][^:\n]{2,80}?):[ \t]+(\S.*)$")
 _BOLD_LABEL = re.compile(
     r"^(?:\d{1,2}[.)]\s+|[-•]\s+)?\*\*([^*\n:]{2,80}?):?\*\*:?[ \t]*(?:[–-][ \t]*)?(\S.*)?$"
 )
@@ -91,6 +93,17 @@ def is_heading(text: str) -> bool:
     return first.isupper() or first.isdigit()
 
 
+_NUMBERED = re.compile(r"(\d{1,2}(?:\.\d{1,2})*)\.?\s+[A-ZÅÄÖ]")
+
+
+def _level(body: str) -> int:
+    """Markdown "## X" → 2; a numbered heading "2.3 Övriga samverkansytor" → 2 (its depth)."""
+    if body.startswith("#"):
+        return len(body) - len(body.lstrip("#"))
+    numbered = _NUMBERED.match(body)
+    return numbered.group(1).count(".") + 1 if numbered else 0
+
+
 def split_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     pos = 0
@@ -99,7 +112,7 @@ def split_lines(text: str) -> list[Line]:
         if body:
             start = pos + raw.index(body)
             heading = is_heading(body.lstrip("#").strip())
-            level = len(body) - len(body.lstrip("#")) if body.startswith("#") else 0
+            level = _level(body) if heading or body.startswith("#") else 0
             lines.append(Line(start, start + len(body), body.lstrip("#").strip(), heading, level))
         pos += len(raw) + 1
     return lines
@@ -294,7 +307,9 @@ class _Walker:
             label = (
                 None
                 if line.heading
-                else _BOLD_LABEL.match(line.text) or _BULLET_DASH.match(line.text)
+                else _BOLD_LABEL.match(line.text)
+                or _BULLET_DASH.match(line.text)
+                or _BULLET_COLON.match(line.text)
             )
             if label:
                 self._label_item(self.mode, line, label)

@@ -360,6 +360,8 @@ def cue_names(text: str, headings: dict[str, tuple[str, ...]] | None = None) -> 
             cue = m.group(0).rstrip()
             if cue.endswith(" är") and not re.search(r"(?:et|en)\W*är$", cue):
                 continue  # "nya projekt är X" states a fact; "Det andra projektet är X" names
+            if "   " in m.group(0):
+                continue  # "Projekt      Projektägare": a table's column labels
             whole = _heading_rest(text, m.start(), pos)
             if whole:
                 yield WorkName(kind, pos, pos + len(whole), whole)
@@ -492,8 +494,8 @@ def heading_acronym_names(text: str) -> Iterator[WorkName]:
     r = rules()
     for m in _HEADING_ACRONYM.finditer(text):
         name, acronym = m.group(1), m.group(2)
-        if name.rstrip()[-1:] in ".,;:" or not spells(acronym, name):
-            continue
+        if name.rstrip()[-1:] in ".,;:" or not spells(acronym, name) or "   " in name:
+            continue  # "Projekt      Projektägare      Belopp (kr)" is a table header
         kind = ARENA if r.arena_words.search(name.split()[-1]) else PROJECT
         yield WorkName(kind, m.start(), m.end(2) + 1, m.group(0).rstrip(), acronym)
 

@@ -378,6 +378,7 @@ _UNNAMED_WORK = re.compile(
     r"(?<!är )(?<!var )(?<!blir )\b(?:ett|en)\s+(?:[\wåäö-]+\s+){0,2}?[\wåäö-]*"
     r"(?:projekt|nätverk|samarbete|forum|råd|plattform|partnerskap|förstudie|satsning)\s+$"
 )
+_JOINED_WORK = re.compile(r"\s+(?:i|inom)\b")
 _COPULA = re.compile(r"\s*(?:är|var|blir)\s+")
 
 
@@ -615,7 +616,7 @@ class RelationStage:
             oid = ids[id(m)]
             if target is None or oid == target.id or not self._right_side(m, cue):
                 continue
-            if listing and any(_listing(c) and c.end <= target.start for c in cues):
+            if listing and any(self._lists_target(c, target) for c in cues):
                 continue  # "mellan A och X respektive mellan A och Y": X is listed, no target
             if target.inferred and _UNNAMED_WORK.search(
                 self.text, max(s, cue.start - 60), cue.start
@@ -636,6 +637,13 @@ class RelationStage:
             ev = ev or self.x.ev(s, e)
             rtype = self._kind(self._within(cue, target), target.id, self.text[s : cue.start])
             self.x.g.relate(rtype, oid, target.id, round(cue.confidence - target.penalty, 3), ev)
+
+    def _lists_target(self, cue: Cue, target: Target) -> bool:
+        """A listing cue before the work names the work among the parties ("mellan A och X");
+        "ingår i X", "deltar i X" names it as what is joined."""
+        if not _listing(cue) or cue.end > target.start:
+            return False
+        return not _JOINED_WORK.match(self.text, cue.end, max(cue.end, target.start))
 
     def _other_object(self, cue: Cue, target: Target) -> bool:
         """An active cue with an indefinite object speaks of something unnamed: another work

@@ -121,10 +121,20 @@ def extraction_speed(cfg: Config) -> list[Table]:
     return [table]
 
 
-def _quality(unseen: bool) -> list[Table]:
-    out = _script("extraction_quality.py", "--json", *(["--unseen"] if unseen else []))
+QUALITY_SETS = {
+    "dev": "dev corpus",
+    "dev2": "second development set (dev2)",
+    "dev3": "third development set (dev3)",
+    "dev4": "fourth development set (dev4)",
+    "unseen": "held-out (unseen)",
+    "unseen2": "held-out (unseen2)",
+}
+
+
+def _quality(name: str) -> list[Table]:
+    out = _script("extraction_quality.py", "--json", "--set", name)
     data = json.loads(out)
-    which = "held-out (unseen)" if unseen else "dev corpus"
+    which = QUALITY_SETS[name]
     table = Table(
         f"Extraction quality, {which} (bench/extraction_quality.py)",
         ["measure", "P", "R", "F1", "TP", "FP", "FN"],
@@ -153,11 +163,11 @@ def _quality(unseen: bool) -> list[Table]:
 
 
 def extraction_quality_dev(cfg: Config) -> list[Table]:
-    return _quality(unseen=False)
+    return [t for name in QUALITY_SETS if name.startswith("dev") for t in _quality(name)]
 
 
 def extraction_quality_unseen(cfg: Config) -> list[Table]:
-    return _quality(unseen=True)
+    return [t for name in QUALITY_SETS if name.startswith("unseen") for t in _quality(name)]
 
 
 def scale_step(cfg: Config) -> list[Table]:

@@ -35,12 +35,13 @@ def _load_scorer() -> ModuleType:
 
 
 eq = _load_scorer()
-GOLD_FILES = sorted(GOLD.glob("*.yaml")) + sorted(UNSEEN.glob("*.yaml"))
+SET_DIRS = [GOLD / name for name in ("dev2", "dev3", "dev4", "unseen", "unseen2")]
+GOLD_FILES = sorted(GOLD.glob("*.yaml")) + [f for d in SET_DIRS for f in sorted(d.glob("*.yaml"))]
 
 
 def _document_text(gold_file: Path) -> str:
     doc = yaml.safe_load(gold_file.read_text(encoding="utf-8"))["document"]
-    folder = UNSEEN if gold_file.parent == UNSEEN else ROOT / "data" / "corpus"
+    folder = gold_file.parent if gold_file.parent != GOLD else ROOT / "data" / "corpus"
     return (folder / f"{doc}.txt").read_text(encoding="utf-8")
 
 
@@ -53,8 +54,10 @@ def _raw(gold_file: Path) -> dict[str, Any]:
 def test_there_is_a_gold_file_per_corpus_document_and_held_out_documents() -> None:
     corpus = {p.stem for p in (ROOT / "data" / "corpus").glob("*.txt")}
     assert corpus == {p.stem for p in GOLD.glob("*.yaml")}
-    assert len(list(UNSEEN.glob("*.yaml"))) >= 2
-    assert {p.stem for p in UNSEEN.glob("*.yaml")} == {p.stem for p in UNSEEN.glob("*.txt")}
+    for folder in SET_DIRS:
+        assert len(list(folder.glob("*.yaml"))) >= 2, folder
+        assert {p.stem for p in folder.glob("*.yaml")} == {p.stem for p in folder.glob("*.txt")}
+        assert (folder / "README.md").exists() or folder == UNSEEN
 
 
 @pytest.mark.parametrize("gold_file", GOLD_FILES, ids=lambda p: p.stem)

@@ -91,6 +91,7 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _SDG_NUM = re.compile(r"(?i)mål\s*(\d{1,2})")
 _NAME_LIKE = re.compile(r"[A-ZÅÄÖ]{2,}|\d|\"|[a-zåäö][A-ZÅÄÖ]|\s[A-ZÅÄÖ]")
 _ONE_WORD_NAME = re.compile(r"[A-ZÅÄÖ]{2,}|\d|[a-zåäö][A-ZÅÄÖ]")
+_IN_PARENS = re.compile(r"\s*\(\s*")
 _TRAILING_SMALL = re.compile(r"(?:\s+(?:i|för|och|av|på))+$")
 
 
@@ -219,6 +220,8 @@ class DocExtractor:
 
     def _org(self, m: OrgMention) -> str | None:
         name = strip_genitive(m.name, self._known_names)
+        if "   " in name:
+            return None  # cells of a space-aligned table run together
         if name.casefold() in _NOT_ORG or name.casefold() in _PROGRAMMES:
             return None
         if m.org_type == OrgType.OTHER.value and not org_name_shape(
@@ -252,9 +255,24 @@ class DocExtractor:
                 if m.place_id:
                     self.mention(self._municipality(m.place_id), m.start, m.end)
                 continue
-            eid = self._org(m)
+            eid = self._translation_of(m) or self._org(m)
             if eid:
                 self.org_at.append((m, eid))
+
+    def _translation_of(self, m: OrgMention) -> str | None:
+        """ "Lapplands yrkeshögskola (Lapin ammattikorkeakoulu)": a name in parentheses right
+        after an organisation is its other-language name, an alias, not a second body."""
+        if not self.org_at or self.g.find(E.ORGANISATION, m.name):
+            return None
+        prev, eid = self.org_at[-1]
+        if (
+            not _IN_PARENS.fullmatch(self.text, prev.end, m.start)
+            or self.text[m.end : m.end + 1] != ")"
+        ):
+            return None
+        self.g.entity(E.ORGANISATION, self.g.entities[eid].name, eid=eid, aliases=(m.name,))
+        self.mention(eid, m.start, m.end)
+        return eid
 
     def _items(self) -> None:
         for item in self.out.items:

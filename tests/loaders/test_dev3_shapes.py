@@ -172,3 +172,14 @@ def test_a_named_work_nearer_the_cue_wins_over_an_anaphor_in_another_clause() ->
     x = _x(text)
     partners = {o for o, p in _rel(x, R.PARTNER_IN) if p == "AI för bättre vård i Västerbotten"}
     assert partners == {"Umeå universitet", "Skellefteå kommun"}
+
+
+def test_a_name_in_parentheses_after_an_organisation_is_its_alias() -> None:
+    text = (
+        "Projektet leds av Lapplands yrkeshögskola (Lapin ammattikorkeakoulu) i Rovaniemi. "
+        "Projektet heter Arctic Food Route."
+    )
+    orgs = [e for e in _x(text).entities if e.type is EntityType.ORGANISATION]
+    assert [(e.name, sorted(e.aliases)) for e in orgs] == [
+        ("Lapplands yrkeshögskola", ["Lapin ammattikorkeakoulu"])
+    ]

@@ -619,7 +619,8 @@ def genitive_place_names(text: str) -> Iterator[WorkName]:
 
 
 _LEAD_IN = re.compile(
-    r"(?i)\b(?:\w*projekt(?:en)?|förstudie[rn]?|satsningar(?:na)?|initiativ(?:en)?)\b"
+    r"(?i)\b(?:(?P<project>\w*projekt(?:en)?|förstudie[rn]?|satsningar(?:na)?|initiativ(?:en)?)"
+    r"|(?P<arena>nätverk(?:en)?|samverkansytor(?:na)?|samverkansarenor(?:na)?|forum|råd(?:en)?))\b"
     r"[^.\n]*:[ \t]*\n"
 )
 _BULLET_ITEM = re.compile(r"[ \t]*[•·*–-][ \t]+")
@@ -631,6 +632,7 @@ def lead_in_list_names(text: str) -> Iterator[WorkName]:
     project's name ("• Unga i Kvarken, där …", "• Nordic Smart Energy Simulation Group –
     NOSEG, som …")."""
     for m in _LEAD_IN.finditer(text):
+        kind = ARENA if m.group("arena") else PROJECT
         pos = m.end()
         while True:
             while text.startswith("\n", pos):
@@ -640,11 +642,10 @@ def lead_in_list_names(text: str) -> Iterator[WorkName]:
                 break
             start = bullet.end()
             name = name_at(text, start)
-            if name and plausible_work_name(name) and heading_names_work(name):
+            setting = kind == ARENA and any(rules().arena_words.search(w) for w in name.split())
+            if name and plausible_work_name(name) and (heading_names_work(name) or setting):
                 acr = _DASH_ACRONYM.match(text, start + len(name))
-                yield WorkName(
-                    PROJECT, start, start + len(name), name, acr.group(1) if acr else None
-                )
+                yield WorkName(kind, start, start + len(name), name, acr.group(1) if acr else None)
             line_end = text.find("\n", start)
             if line_end < 0:
                 break

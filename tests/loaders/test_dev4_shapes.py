@@ -130,3 +130,22 @@ def test_titles_with_places_och_and_hyphenated_words() -> None:
 def test_a_year_after_a_project_noun_is_no_name() -> None:
     x = _x("Tabell 3. Urval av beviljade projekt 2024\n\nText.")
     assert not [e for e in x.entities if e.type is EntityType.PROJECT and e.name == "2024"]
+
+
+def test_bullets_after_an_arena_lead_in_are_arenas_with_their_roles() -> None:
+    text = (
+        "Följande nätverk och samverkansytor har varit aktiva under 2024:\n\n"
+        "• Näringslivschefsnätverket i Norrbotten, som samordnas av Norrbottens Kommuner och\n"
+        "  samlar kommunernas näringslivschefer.\n"
+        "• Kompetensplattform Norrbotten, en samverkansstruktur där Region Norrbotten är värd "
+        "och där Arbetsförmedlingen och Akademi Norr ingår.\n"
+    )
+    kinds = {w.text: w.kind for w in work_names(clean_text(text, "d").text)}
+    assert kinds["Näringslivschefsnätverket i Norrbotten"] == "arena"
+    assert kinds["Kompetensplattform Norrbotten"] == "arena"
+    x = _x(text)
+    leads = _rel(x, R.LEADS)
+    assert ("Norrbottens Kommuner", "Näringslivschefsnätverket i Norrbotten") in leads
+    assert ("Region Norrbotten", "Kompetensplattform Norrbotten") in leads
+    members = {o for o, a in _rel(x, R.MEMBER_OF) if a == "Kompetensplattform Norrbotten"}
+    assert members == {"Arbetsförmedlingen", "Akademi Norr"}

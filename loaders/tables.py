@@ -64,6 +64,13 @@ def _rules() -> tuple[dict[str, str], dict[str, RelationType], tuple[str, ...]]:
     )
 
 
+@lru_cache(maxsize=1)
+def _label_words() -> re.Pattern[str]:
+    names, roles, _ = _rules()
+    words = sorted({*names, *roles}, key=len, reverse=True)
+    return re.compile(r"(?i)(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])")
+
+
 def partner_markers() -> tuple[str, ...]:
     return _rules()[2]
 
@@ -115,7 +122,11 @@ def table_rows(text: str) -> list[Row]:
     rows: list[Row] = []
     lines = _lines(text)
     i = 0
+    labels = _label_words()
     while i < len(lines):
+        if not labels.search(text, *lines[i]):
+            i += 1  # no column label on the line: no header (most lines of a report)
+            continue
         separator = _WIDE if _WIDE.search(text, *lines[i]) else _SEPARATOR
         columns = _header(_cells(text, *lines[i], separator))
         i += 1

@@ -619,10 +619,12 @@ def genitive_place_names(text: str) -> Iterator[WorkName]:
 
 
 _LEAD_IN = re.compile(
-    r"(?i)\b(?:(?P<project>\w*projekt(?:en)?|förstudie[rn]?|satsningar(?:na)?|initiativ(?:en)?)"
-    r"|(?P<arena>nätverk(?:en)?|samverkansytor(?:na)?|samverkansarenor(?:na)?|forum|råd(?:en)?))\b"
+    r"(?i)(?:(?P<project>\b[\w-]*(?:projekt(?:en)?|förstudie[rn]?|satsningar(?:na)?"
+    r"|initiativ(?:en)?))|(?P<arena>(?<![\w-])(?:nätverk(?:en)?|samverkansytor(?:na)?"
+    r"|samverkansarenor(?:na)?|forum|råd(?:en)?)))\b"
     r"[^.\n]*:[ \t]*\n"
 )
+_LINE_COLON = re.compile(r":[ \t]*\n")
 _BULLET_ITEM = re.compile(r"[ \t]*[•·*–-][ \t]+")
 _DASH_ACRONYM = re.compile(r"[ \t]+[–-][ \t]+([A-ZÅÄÖ]{2,10})(?=[,.;:\s])")
 
@@ -631,7 +633,11 @@ def lead_in_list_names(text: str) -> Iterator[WorkName]:
     """ "… mindre stöd till tre EU-projekt, …:" followed by bullets: each bullet opens with a
     project's name ("• Unga i Kvarken, där …", "• Nordic Smart Energy Simulation Group –
     NOSEG, som …")."""
-    for m in _LEAD_IN.finditer(text):
+    for colon in _LINE_COLON.finditer(text):  # only lines that end in a colon can lead in
+        line_start = text.rfind("\n", 0, colon.start()) + 1
+        m = _LEAD_IN.search(text, line_start, colon.end())
+        if m is None:
+            continue
         kind = ARENA if m.group("arena") else PROJECT
         pos = m.end()
         while True:

@@ -160,7 +160,10 @@ def start_falkordb(
     # redis logs to LOG_NAME; stderr only catches exec-level failures (a file, not a pipe,
     # so a chatty server can never block on a full pipe).
     with (work / STDERR_NAME).open("wb") as err:
-        process = _spawn(server_command(work, server_bin, module), err)
+        try:
+            process = _spawn(server_command(work, server_bin, module), err)
+        except subprocess.SubprocessError as exc:  # the parent-death hook failed in the child
+            raise FalkorServerError(f"could not start {server_bin}: {exc}") from exc
     handle = FalkorServer(work, process, owns)
     atexit.register(handle.stop)
     _wait_until_ready(handle, timeout_s)
@@ -211,9 +214,9 @@ class _Spawner:
     """One daemon thread, alive as long as the process, that forks servers for other threads.
 
     PR_SET_PDEATHSIG fires when the *thread* that forked the child exits, not the process.
-    A server started from a short-lived thread (a FastAPI lifespan under a test client, a
-    worker thread) would be killed as soon as that thread finished; forking from this
-    thread instead ties the server to the life of the process.
+    A server started from a short-lived thread (the API lifespan runs in an anyio portal
+    thread under a test client; a worker thread) would be killed as soon as that thread
+    finished; forking from this thread instead ties the server to the life of the process.
     """
 
     def __init__(self) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import io
 import json
 import os
 import shutil
@@ -32,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 from typing import Literal as TypingLiteral
 
 from pydantic import BaseModel
@@ -44,6 +45,7 @@ from pyoxigraph import (
     QueryBoolean,
     QuerySolutions,
     QueryTriples,
+    RdfFormat,
     Store,
     Triple,
     Variable,
@@ -60,6 +62,9 @@ from ontology import mapping
 from ontology.ids import document_graph_iri
 from ontology.model import Document, Entity, EntityType, Extraction, Mention, Relation, RelationType
 from ontology.vocab import PREFIXES, RDF_PREDICATE, SAM_ASSERTION, SAM_DOCUMENT, SAM_ID, XSD
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 CURRENT: Final = "current"
 OXIGRAPH: Final = "oxigraph"
@@ -581,16 +586,59 @@ class _Filled:
     kept: list[str] = field(default_factory=list)
 
 
+class _ChunkReader(io.RawIOBase):
+    """A binary stream over byte chunks made on demand: the bulk loader reads it.
+
+    An exception raised while making a chunk (e.g. by a progress callback) is kept and
+    re-raised by :meth:`reraise` after the loader gave up, so the caller sees the original.
+    """
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        super().__init__()
+        self._chunks = chunks
+        self._view = memoryview(b"")
+        self._pos = 0
+        self.error: BaseException | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: WriteableBuffer) -> int:
+        out = memoryview(buffer).cast("B")
+        while self._pos >= len(self._view):
+            try:
+                chunk = next(self._chunks)
+            except StopIteration:
+                return 0
+            except BaseException as exc:
+                self.error = exc
+                raise OSError(f"making the quads failed: {exc!r}") from exc
+            self._view, self._pos = memoryview(chunk), 0
+        n = min(len(out), len(self._view) - self._pos)
+        out[:n] = self._view[self._pos : self._pos + n]
+        self._pos += n
+        return n
+
+    def reraise(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+
 def _fill(
     target: Store,
     graphs: Iterable[tuple[str, list[Quad]]],
     previous: Manifest | None,
     on_graph: GraphCallback | None,
 ) -> _Filled:
-    """Write every graph in one bulk load, hashing each as it passes."""
+    """Write every graph in one bulk load, hashing each as it passes.
+
+    The quads go in as N-Quads text through a stream rather than as Python objects
+    (``bulk_extend``): the loader then parses and writes in its own threads, without the
+    GIL, while the next graph is being made, as fast as when all quads were built first.
+    """
     filled = _Filled()
 
-    def stream() -> Iterator[Quad]:
+    def chunks() -> Iterator[bytes]:
         for iri, quads in graphs:
             digest = filled.hashes[iri] = graph_hash(quads)
             old_hash = previous.graphs.get(iri) if previous is not None else None
@@ -598,11 +646,19 @@ def _fill(
                 filled.kept.append(iri)
             else:
                 (filled.added if old_hash is None else filled.replaced).append(iri)
-            yield from quads
+            yield "".join([f"{q} .\n" for q in quads]).encode("utf-8")
             if on_graph is not None:
                 on_graph(iri)
 
-    target.bulk_extend(stream())  # one bulk load: each call has a large fixed cost
+    reader = _ChunkReader(chunks())
+    try:
+        # One bulk load: each call has a large fixed cost. The text is pyoxigraph's own
+        # serialisation of already validated terms, so the parser may skip re-validating.
+        stream = io.BufferedReader(reader, buffer_size=1 << 20)
+        target.bulk_load(stream, RdfFormat.N_QUADS, lenient=True)
+    except BaseException:
+        reader.reraise()
+        raise
     return filled
 
 

@@ -199,26 +199,20 @@ class Scope:
         nya projektet deltar A och 10 kommuner (Region 10)"); one in another clause far
         from the cue ("vad partnerskapet har lett till är projektet X, … där A är partner")
         is not."""
-        pos = self._anaphor_pos(s, e)
-        if pos is None:
+        found = self._anaphor_at(s, e)
+        if found is None:
             return False
-        return abs(pos - cue_start) < abs(named[0] - cue_start)
-
-    def _anaphor_pos(self, s: int, e: int) -> int | None:
-        sentence = self.text[s:e]
-        named = [(ms - s, me - s) for ms, me, _ in self.named_in(s, e)]
-        first_named = min((ns for ns, _ in named), default=len(sentence))
-        for a in anaphors():
-            for m in a.pattern.finditer(sentence):
-                inside = any(ns <= m.start() < ne for ns, ne in named)
-                if not inside and m.start() < first_named:
-                    return s + m.start()
-        return None
+        return abs(found[1] - cue_start) < abs(named[0] - cue_start)
 
     def _anaphor(self, s: int, e: int) -> str | None:
-        """The kind of work an anaphor in the sentence points back at; a word inside a name
-        ("Nätverket för fjärrundervisande lärare") is no anaphor, nor one after a work named
-        earlier in the same sentence ("projektet X, som …; projektet medfinansieras av …")."""
+        """The kind of work an anaphor in the sentence points back at."""
+        found = self._anaphor_at(s, e)
+        return found[0] if found else None
+
+    def _anaphor_at(self, s: int, e: int) -> tuple[str, int] | None:
+        """The first anaphor of the sentence (kind, offset); a word inside a name ("Nätverket
+        för fjärrundervisande lärare") is no anaphor, nor one after a work named earlier in
+        the same sentence ("projektet X, som …; projektet medfinansieras av …")."""
         sentence = self.text[s:e]
         named = [(ms - s, me - s) for ms, me, _ in self.named_in(s, e)]
         first_named = min((ns for ns, _ in named), default=len(sentence))
@@ -226,7 +220,7 @@ class Scope:
             for m in a.pattern.finditer(sentence):
                 inside = any(ns <= m.start() < ne for ns, ne in named)
                 if not inside and m.start() < first_named:
-                    return a.kind
+                    return a.kind, s + m.start()
         return None
 
     def _before(self, s: int, window: int, kind: str) -> str | None:

@@ -4,30 +4,18 @@ copied from those texts; every test runs the real pipeline or the real rule func
 
 from __future__ import annotations
 
+from extracttools import extract, related, works
+
 from loaders.clean import clean_text
-from loaders.pipeline import extract_text_extraction
 from loaders.structure import outline
 from loaders.works import work_names
-from ontology.model import EntityType, Extraction, RelationType
+from ontology.model import EntityType, RelationType
 
 R = RelationType
 
 
 def _names(text: str) -> dict[str, str]:
     return {w.text: w.kind for w in work_names(text)}
-
-
-def _x(text: str) -> Extraction:
-    return extract_text_extraction(text, "excerpt")
-
-
-def _works(x: Extraction) -> dict[str, EntityType]:
-    return {e.name: e.type for e in x.entities if e.type in (EntityType.ARENA, EntityType.PROJECT)}
-
-
-def _rel(x: Extraction, rtype: RelationType) -> set[tuple[str, str]]:
-    names = {e.id: e.name for e in x.entities}
-    return {(names[r.source], names[r.target]) for r in x.relations if r.type is rtype}
 
 
 def test_a_name_given_by_naming_verb_takes_the_kind_of_its_subject_noun() -> None:
@@ -95,11 +83,11 @@ def test_an_initiatives_subheading_opens_its_list_when_no_area_heading_follows()
         "är projektägare för Green Skills Norrbotten. Projektet genomförs tillsammans med LKAB "
         "och SSAB och medfinansieras av Region Norrbotten.\n"
     )
-    x = _x(text)
-    assert _works(x)["Green Skills Norrbotten"] is EntityType.PROJECT
-    assert ("Luleå tekniska universitet", "Green Skills Norrbotten") in _rel(x, R.LEADS)
-    assert ("LKAB", "Green Skills Norrbotten") in _rel(x, R.PARTNER_IN)
-    assert ("Region Norrbotten", "Green Skills Norrbotten") in _rel(x, R.FUNDS)
+    x = extract(text)
+    assert works(x)["Green Skills Norrbotten"] is EntityType.PROJECT
+    assert ("Luleå tekniska universitet", "Green Skills Norrbotten") in related(x, R.LEADS)
+    assert ("LKAB", "Green Skills Norrbotten") in related(x, R.PARTNER_IN)
+    assert ("Region Norrbotten", "Green Skills Norrbotten") in related(x, R.FUNDS)
 
 
 def test_bold_labels_under_an_arena_section_are_arenas_with_their_members() -> None:
@@ -111,14 +99,14 @@ def test_bold_labels_under_an_arena_section_are_arenas_with_their_members() -> N
         "## § 114 Yttrande över Trafikverkets nationella plan 2026\n\n"
         "Nämnden ställer sig bakom förslaget.\n"
     )
-    x = _x(text)
-    works = _works(x)
-    assert works["Partnerskapet för RUS"] is EntityType.ARENA
-    assert works["Kommunchefsträffen"] is EntityType.ARENA
-    assert not any("Yttrande" in n for n in works)  # the next ## heading closes the list
-    members = {o for o, a in _rel(x, R.MEMBER_OF) if a == "Partnerskapet för RUS"}
+    x = extract(text)
+    found = works(x)
+    assert found["Partnerskapet för RUS"] is EntityType.ARENA
+    assert found["Kommunchefsträffen"] is EntityType.ARENA
+    assert not any("Yttrande" in n for n in found)  # the next ## heading closes the list
+    members = {o for o, a in related(x, R.MEMBER_OF) if a == "Partnerskapet för RUS"}
     assert members == {"Länsstyrelsen Norrbotten", "Luleå tekniska universitet", "Sametinget"}
-    assert ("Norrbottens Kommuner", "Kommunchefsträffen") in _rel(x, R.LEADS)
+    assert ("Norrbottens Kommuner", "Kommunchefsträffen") in related(x, R.LEADS)
 
 
 def test_numbered_decisions_name_projects_and_their_beneficiaries_lead() -> None:
@@ -128,11 +116,11 @@ def test_numbered_decisions_name_projects_and_their_beneficiaries_lead() -> None
         "projektet Smart Mat Norrbotten. LRF Norrbotten och Eldrimner är samarbetspartner.\n"
         "2. **Kulturarv i Tornedalen** – Ansökan om 400 000 kronor avslås.\n"
     )
-    x = _x(text)
-    works = _works(x)
-    assert works["Smart Mat Norrbotten"] is EntityType.PROJECT
-    assert works["Kulturarv i Tornedalen"] is EntityType.PROJECT
-    partners = {o for o, p in _rel(x, R.PARTNER_IN) if p == "Smart Mat Norrbotten"}
+    x = extract(text)
+    found = works(x)
+    assert found["Smart Mat Norrbotten"] is EntityType.PROJECT
+    assert found["Kulturarv i Tornedalen"] is EntityType.PROJECT
+    partners = {o for o, p in related(x, R.PARTNER_IN) if p == "Smart Mat Norrbotten"}
     assert partners == {"LRF Norrbotten", "Eldrimner"}
 
 
@@ -143,12 +131,12 @@ def test_partner_after_the_agent_and_the_antecedent_of_a_relative_clause() -> No
         "Västerbotten driver under 2024–2026. Förstudien Vätgas längs E4 leds av Research "
         "Institutes of Sweden (RISE) i samarbete med Luleå tekniska universitet (LTU).\n"
     )
-    x = _x(text)
-    leads = _rel(x, R.LEADS)
+    x = extract(text)
+    leads = related(x, R.LEADS)
     assert ("Region Västerbotten", "Fjällturism i balans 2.0") in leads
     assert ("Region Västerbotten", "Fjällrådet Västerbotten") not in leads
     assert ("Research Institutes of Sweden", "Vätgas längs E4") in leads
-    partners = _rel(x, R.PARTNER_IN)
+    partners = related(x, R.PARTNER_IN)
     assert ("Luleå tekniska universitet", "Vätgas längs E4") in partners
     assert ("Research Institutes of Sweden", "Vätgas längs E4") not in partners
 
@@ -159,10 +147,10 @@ def test_a_paragraph_topic_scopes_the_sentences_after_it() -> None:
         "stöd från Tillväxtverket. På svenska sidan deltar Pajala kommun och Övertorneå kommun "
         "som partner.\n\nEn helt annan mening där Kalix kommun deltar.\n"
     )
-    x = _x(text)
-    partners = {o for o, p in _rel(x, R.PARTNER_IN) if p == "Arctic Food Route"}
+    x = extract(text)
+    partners = {o for o, p in related(x, R.PARTNER_IN) if p == "Arctic Food Route"}
     assert partners == {"Pajala kommun", "Övertorneå kommun"}
-    assert ("Tillväxtverket", "Arctic Food Route") in _rel(x, R.FUNDS)
+    assert ("Tillväxtverket", "Arctic Food Route") in related(x, R.FUNDS)
 
 
 def test_a_compound_definite_noun_points_back_at_the_named_arena() -> None:
@@ -171,7 +159,9 @@ def test_a_compound_definite_noun_points_back_at_the_named_arena() -> None:
         "lärosäten ska mötas. Kompetensplattformen finansieras under de första tre åren av "
         "Region Västerbotten och Umeå kommun."
     )
-    funders = {o for o, a in _rel(_x(text), R.FUNDS) if a == "Kompetensplattform Västerbotten"}
+    funders = {
+        o for o, a in related(extract(text), R.FUNDS) if a == "Kompetensplattform Västerbotten"
+    }
     assert funders == {"Region Västerbotten", "Umeå kommun"}
 
 
@@ -204,5 +194,5 @@ def test_examples_after_a_relative_clause_and_som_meaning_such_as_are_members() 
         "utbildningsanordnare som Luleå tekniska universitet. Nätverket, som Umeå kommun "
         "lämnade 2020, har vuxit."
     )
-    members = {o for o, a in _rel(_x(text), R.MEMBER_OF) if a == "Batterikompetens Norr"}
+    members = {o for o, a in related(extract(text), R.MEMBER_OF) if a == "Batterikompetens Norr"}
     assert members == {"Skellefteå Kraft", "Boliden", "Luleå tekniska universitet"}

@@ -4,11 +4,12 @@ through the real rule functions and the real pipeline."""
 
 from __future__ import annotations
 
+from extracttools import extract, related, works
+
 from loaders.mentions import find_mentions
-from loaders.pipeline import extract_text_extraction
 from loaders.tables import table_rows
 from loaders.works import work_names
-from ontology.model import EntityType, Extraction, RelationType
+from ontology.model import EntityType, RelationType
 
 R = RelationType
 
@@ -21,19 +22,6 @@ TABLE = (
     "5 200 000 kr (ESF+)\n\n"
     "Projektet Norrbotten Digital Twin genomförs tillsammans med Region Norrbotten.\n"
 )
-
-
-def _x(text: str) -> Extraction:
-    return extract_text_extraction(text, "excerpt")
-
-
-def _rel(x: Extraction, rtype: RelationType) -> set[tuple[str, str]]:
-    names = {e.id: e.name for e in x.entities}
-    return {(names[r.source], names[r.target]) for r in x.relations if r.type is rtype}
-
-
-def _works(x: Extraction) -> dict[str, EntityType]:
-    return {e.name: e.type for e in x.entities if e.type in (EntityType.ARENA, EntityType.PROJECT)}
 
 
 def test_table_rows_follow_the_column_labels() -> None:
@@ -56,16 +44,16 @@ def test_a_header_without_a_role_column_makes_no_table() -> None:
 
 
 def test_table_rows_give_projects_owners_and_partners() -> None:
-    x = _x(TABLE)
-    works = _works(x)
-    assert works["Norrbotten Digital Twin"] is EntityType.PROJECT
-    assert works["Batteriet i Norr: leverantörsutveckling"] is EntityType.PROJECT
-    leads = _rel(x, R.LEADS)
+    x = extract(TABLE)
+    found = works(x)
+    assert found["Norrbotten Digital Twin"] is EntityType.PROJECT
+    assert found["Batteriet i Norr: leverantörsutveckling"] is EntityType.PROJECT
+    leads = related(x, R.LEADS)
     assert ("Luleå tekniska universitet", "Norrbotten Digital Twin") in leads
     assert ("Science City Skellefteå", "Batteriet i Norr: leverantörsutveckling") in leads
     assert ("Bodens kommun", "Nya vägar till jobb i Boden") in leads
-    assert ("Arbetsförmedlingen", "Nya vägar till jobb i Boden") in _rel(x, R.PARTNER_IN)
-    assert ("Region Norrbotten", "Norrbotten Digital Twin") in _rel(x, R.PARTNER_IN)
+    assert ("Arbetsförmedlingen", "Nya vägar till jobb i Boden") in related(x, R.PARTNER_IN)
+    assert ("Region Norrbotten", "Norrbotten Digital Twin") in related(x, R.PARTNER_IN)
 
 
 def test_bullets_with_a_role_after_the_dash_are_projects_with_their_partners() -> None:
@@ -76,9 +64,9 @@ def test_bullets_with_a_role_after_the_dash_are_projects_with_their_partners() -
         "  • Gränslöst, tryggt och levande Nord – projektpartner är Tornedalsrådet och "
         "Tunturi-Lapin Kehitys ry\n"
     )
-    x = _x(text)
-    assert _works(x)["Tiny homes i Arktis"] is EntityType.PROJECT
-    partners = {o for o, p in _rel(x, R.PARTNER_IN) if p == "Tiny homes i Arktis"}
+    x = extract(text)
+    assert works(x)["Tiny homes i Arktis"] is EntityType.PROJECT
+    partners = {o for o, p in related(x, R.PARTNER_IN) if p == "Tiny homes i Arktis"}
     assert partners == {
         "Lapin ammattikorkeakoulu Oy",
         "LTU Business AB",
@@ -124,10 +112,10 @@ def test_co_funders_named_before_their_role_and_a_clause_break_at_medan() -> Non
         "Science City Skellefteå driver ett eget projekt, och Innovationsbron Västerbotten har "
         "Region Västerbotten och Umeå kommun som medfinansiärer."
     )
-    x = _x(text)
-    funders = {o for o, p in _rel(x, R.FUNDS) if p == "Innovationsbron Västerbotten"}
+    x = extract(text)
+    funders = {o for o, p in related(x, R.FUNDS) if p == "Innovationsbron Västerbotten"}
     assert funders == {"Region Västerbotten", "Umeå kommun"}
-    partners = {o for o, p in _rel(x, R.PARTNER_IN) if p == "Norrbotten Digital Twin"}
+    partners = {o for o, p in related(x, R.PARTNER_IN) if p == "Norrbotten Digital Twin"}
     assert partners == {"Region Norrbotten"}
 
 
@@ -145,10 +133,10 @@ def test_a_granting_body_funds_the_projects_of_its_decision_list() -> None:
         " 2. Skellefteå Museum AB beviljas 950 000 kr för förstudien Berättarcentrum Skellefteå.\n"
         " 3. Ansökan från Norsjö kommun om förstudien Skogsnäringens framtid avslogs.\n"
     )
-    x = _x(text)
-    funded = {p for o, p in _rel(x, R.FUNDS) if o == "Region Västerbotten"}
+    x = extract(text)
+    funded = {p for o, p in related(x, R.FUNDS) if o == "Region Västerbotten"}
     assert funded == {"Upplevelsecenter Västerbotten", "Berättarcentrum Skellefteå"}
-    leads = _rel(x, R.LEADS)
+    leads = related(x, R.LEADS)
     assert ("Swedish Lapland Visitors Board", "Upplevelsecenter Västerbotten") in leads
 
 
@@ -169,8 +157,8 @@ def test_a_named_work_nearer_the_cue_wins_over_an_anaphor_in_another_clause() ->
         "Västerbotten (AIVB), som Region Västerbotten äger och där Umeå universitet och "
         "Skellefteå kommun är partner; projektet medfinansieras av Vinnova."
     )
-    x = _x(text)
-    partners = {o for o, p in _rel(x, R.PARTNER_IN) if p == "AI för bättre vård i Västerbotten"}
+    x = extract(text)
+    partners = {o for o, p in related(x, R.PARTNER_IN) if p == "AI för bättre vård i Västerbotten"}
     assert partners == {"Umeå universitet", "Skellefteå kommun"}
 
 
@@ -179,7 +167,7 @@ def test_a_name_in_parentheses_after_an_organisation_is_its_alias() -> None:
         "Projektet leds av Lapplands yrkeshögskola (Lapin ammattikorkeakoulu) i Rovaniemi. "
         "Projektet heter Arctic Food Route."
     )
-    orgs = [e for e in _x(text).entities if e.type is EntityType.ORGANISATION]
+    orgs = [e for e in extract(text).entities if e.type is EntityType.ORGANISATION]
     assert [(e.name, sorted(e.aliases)) for e in orgs] == [
         ("Lapplands yrkeshögskola", ["Lapin ammattikorkeakoulu"])
     ]

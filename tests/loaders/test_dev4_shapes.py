@@ -4,12 +4,13 @@ through the real cleaner, outline, rule functions and pipeline."""
 
 from __future__ import annotations
 
+from extracttools import extract, related
+
 from loaders.clean import clean_text
-from loaders.pipeline import extract_text_extraction
 from loaders.structure import outline
 from loaders.tables import table_rows
 from loaders.works import name_at, work_names
-from ontology.model import EntityType, Extraction, RelationType
+from ontology.model import EntityType, RelationType
 
 R = RelationType
 
@@ -30,15 +31,6 @@ TABLE = (
     "Arctic Business Incubator – förstudie     Luleå kommun                           1 200 000\n"
     "Rymdklustret Norrbotten                   Kiruna kommun                          3 450 000\n"
 )
-
-
-def _x(text: str) -> Extraction:
-    return extract_text_extraction(text, "excerpt")
-
-
-def _rel(x: Extraction, rtype: RelationType) -> set[tuple[str, str]]:
-    names = {e.id: e.name for e in x.entities}
-    return {(names[r.source], names[r.target]) for r in x.relations if r.type is rtype}
 
 
 def test_wrapped_lines_join_before_capitals_and_footers_are_dropped() -> None:
@@ -72,8 +64,8 @@ def test_space_aligned_table_keeps_a_dash_inside_its_cell() -> None:
         ("Arctic Business Incubator – förstudie", ["Luleå kommun"]),
         ("Rymdklustret Norrbotten", ["Kiruna kommun"]),
     ]
-    x = _x(TABLE)
-    assert ("Kiruna kommun", "Rymdklustret Norrbotten") in _rel(x, R.LEADS)
+    x = extract(TABLE)
+    assert ("Kiruna kommun", "Rymdklustret Norrbotten") in related(x, R.LEADS)
     assert not any(" Projektägare " in e.name for e in x.entities)
 
 
@@ -92,8 +84,8 @@ def test_numbered_arena_section_with_colon_bullets_closed_by_the_next_number() -
         ("arena", "Northern Sparsely Populated Areas (NSPA)"),
         ("arena", "Skogslänsgruppen"),
     ]
-    x = _x(text)
-    members = {o for o, a in _rel(x, R.MEMBER_OF) if a == "Skogslänsgruppen"}
+    x = extract(text)
+    members = {o for o, a in related(x, R.MEMBER_OF) if a == "Skogslänsgruppen"}
     assert members == {"Region Dalarna", "Region Värmland"}
 
 
@@ -128,7 +120,7 @@ def test_titles_with_places_och_and_hyphenated_words() -> None:
 
 
 def test_a_year_after_a_project_noun_is_no_name() -> None:
-    x = _x("Tabell 3. Urval av beviljade projekt 2024\n\nText.")
+    x = extract("Tabell 3. Urval av beviljade projekt 2024\n\nText.")
     assert not [e for e in x.entities if e.type is EntityType.PROJECT and e.name == "2024"]
 
 
@@ -143,9 +135,9 @@ def test_bullets_after_an_arena_lead_in_are_arenas_with_their_roles() -> None:
     kinds = {w.text: w.kind for w in work_names(clean_text(text, "d").text)}
     assert kinds["Näringslivschefsnätverket i Norrbotten"] == "arena"
     assert kinds["Kompetensplattform Norrbotten"] == "arena"
-    x = _x(text)
-    leads = _rel(x, R.LEADS)
+    x = extract(text)
+    leads = related(x, R.LEADS)
     assert ("Norrbottens Kommuner", "Näringslivschefsnätverket i Norrbotten") in leads
     assert ("Region Norrbotten", "Kompetensplattform Norrbotten") in leads
-    members = {o for o, a in _rel(x, R.MEMBER_OF) if a == "Kompetensplattform Norrbotten"}
+    members = {o for o, a in related(x, R.MEMBER_OF) if a == "Kompetensplattform Norrbotten"}
     assert members == {"Arbetsförmedlingen", "Akademi Norr"}

@@ -65,7 +65,7 @@ def _join_mode(prev: str, nxt: str, vocab: Counter[str]) -> str | None:
             return None  # "… att bo, verka och leva i" over the heading "Kultur"
         return " " if last and last[-1] in _DANGLING and nxt[0].isalnum() else None
     head = _WORD.match(nxt)
-    if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha() and head:
+    if _hyphenated(prev) and head:
         return "-"
     tail = _WORD.search(prev[::-1])
     if tail and head and prev[-1].isalnum():
@@ -84,6 +84,11 @@ _NEW_ITEM = re.compile(r"(?:\d+(?:\.\d+)*\.?\s|[A-ZÅÄÖ][\w ]{0,40}:\s)")  # "
 _COORDINATED = re.compile(r"(?:och|eller|samt)\b")
 
 
+def _hyphenated(line: str) -> bool:
+    """The line ends in a word cut by a hyphen ("innovat-", "utbild-")."""
+    return line.endswith("-") and len(line) > 1 and line[-2].isalpha()
+
+
 def _wrap_mode(prev: str, nxt: str) -> str | None:
     """A line wrapped inside a paragraph: "utbild-" + "ningsanordnare" joins without the
     hyphen ("Hälso-" + "och sjukvård" keeps it, with a space); a line that does not end a
@@ -100,7 +105,7 @@ def _wrap_mode(prev: str, nxt: str) -> str | None:
             and not _NEW_ITEM.match(nxt)
         )
         return " " if wrapped else None
-    if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha():
+    if _hyphenated(prev):
         return " " if _COORDINATED.match(nxt) else "-"
     return " "
 

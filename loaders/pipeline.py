@@ -341,15 +341,16 @@ class DocExtractor:
 
     def _text_project(
         self, raw: str, start: int, acronym: str | None, kind: EntityType | None = None
-    ) -> bool:
+    ) -> str | None:
+        """The arena/project a name found in running text names (None when it is none)."""
         name, inner = split_title(_TRAILING_SMALL.sub("", raw))
         acronym = acronym or inner
         if name in self.defs:  # a bare acronym: name the project by its definition
             name, acronym = clean_name(self.defs[name]), name
         if name.casefold() in _NOT_ORG or len(name) < 3 or not plausible_work_name(raw):
-            return False
+            return None
         if self.g.find(E.ORGANISATION, name) or (acronym and self.g.find(E.ORGANISATION, acronym)):
-            return False
+            return None
         existing = self._find_work(name, acronym)
         etype = self.g.entities[existing].type if existing else kind or E.PROJECT
         attrs: dict[str, Any] = {
@@ -368,7 +369,7 @@ class DocExtractor:
         )
         self.mention(eid, start, start + len(raw))
         self.targets.append((start, start + len(raw), eid))
-        return True
+        return eid
 
     def _find_work(self, name: str, acronym: str | None) -> str | None:
         """An arena or project already known by this name or acronym."""
@@ -424,9 +425,7 @@ class DocExtractor:
         """Column-labelled lists (loaders/tables.py): the row's work and its organisations."""
         for row in table_rows(self.text):
             kind = E.ARENA if row.kind == "arena" else E.PROJECT
-            if not self._text_project(row.name.text, row.name.start, None, kind):
-                continue
-            work = self._find_work(*split_title(clean_name(row.name.text)))
+            work = self._text_project(row.name.text, row.name.start, None, kind)
             if work is None:
                 continue
             ev = self.ev(row.line.start, row.line.end)

@@ -460,19 +460,18 @@ def scoped_sentences(text: str) -> list[tuple[int, int]]:
 def _continues_list(text: str, prev: tuple[int, int], s: int, e: int) -> bool:
     """A bullet line after a lead-in ending in ":", or after a short heading that is a cue
     ("Samverkanspartner", "Finansiärer"), or after such a lead-in and earlier bullets."""
-    bullet = _BULLET_LINE.match(text[s - 1 : e] if s else text[s:e]) or _BULLET_LINE.match(
-        text[s:e]
-    )
-    if not bullet or cues_in(text, s, e):
+    after_break = _BULLET_LINE.match(text[s - 1 : e] if s else text[s:e])
+    at_start = _BULLET_LINE.match(text[s:e])
+    if not (after_break or at_start) or cues_in(text, s, e):
         return False  # "• Tiny homes i Arktis – projektpartner är A och B" stands alone
-    if _BULLET_LINE.match(text[s - 1 : e] if s else text[s:e]):
+    if after_break:
         lead = text[prev[0] : prev[1]].rstrip()
         if lead.endswith(":"):
             return True
         first = lead.split("\n", 1)[0]
         if _is_label_line(first) and cues_in(first, 0, len(first)):
             return True
-    return bool(_BULLET_LINE.match(text[s:e]) and re.search(r":\s*(\n|$)", text[prev[0] : prev[1]]))
+    return bool(at_start and re.search(r":\s*(\n|$)", text[prev[0] : prev[1]]))
 
 
 def relate_document(x: Extractor) -> None:

@@ -293,7 +293,7 @@ def _title_and(rest: list[str]) -> bool:
     two words of one title instead of two phrases."""
     if len(rest) < 2 or not rest[0].isalpha() or not rest[0].islower() or rest[0] in rules().stop:
         return False
-    if _core(rest[1]) in _TITLE_END_VERBS or _core(rest[1]) in rules().stop - _LIST_WORDS:
+    if _core(rest[1]) in rules().stop - _LIST_WORDS:  # a verb or a preposition ends it
         return True
     # "Kultur och hälsa i Västerbotten": the title goes on to a place.
     return len(rest) > 2 and rest[1] in _CAPITAL_CONNECT and _capital(_core(rest[2]))
@@ -482,7 +482,7 @@ _NORTH_WORDS = frozenset({"Norr", "Nord", "Syd", "Sverige", "Lapland", "Sápmi"}
 
 @lru_cache(maxsize=1)
 def _county_names() -> frozenset[str]:
-    return frozenset(m.county.removesuffix(" län").removesuffix("s") for m in municipalities())
+    return frozenset(g.removesuffix("s") for g in _county_genitives())
 
 
 _HEADING_ACRONYM = re.compile(r"^([A-ZÅÄÖ][^\n()]{3,100}?) \(([\wÅÄÖåäö.&/-]{2,14})\)[ \t]*$", re.M)

@@ -126,6 +126,7 @@ QUALITY_SETS = {
     "dev2": "second development set (dev2)",
     "dev3": "third development set (dev3)",
     "dev4": "fourth development set (dev4)",
+    "dev5": "fifth development set (dev5)",
     "unseen": "held-out (unseen)",
     "unseen2": "held-out (unseen2)",
 }

@@ -344,8 +344,24 @@ def _heading(text: str, start: int, end: int) -> bool:
     return len(line) < HEADING_CHARS and not line.endswith((".", "!", "?", ":"))
 
 
-def _mention(p: Phrase, confidence: float) -> OrgMention:
-    return OrgMention(p.start, p.end, p.text, p.text, OrgType.OTHER.value, confidence=confidence)
+def _mention(p: Phrase, confidence: float, kind: OrgType = OrgType.OTHER) -> OrgMention:
+    return OrgMention(p.start, p.end, p.text, p.text, kind.value, confidence=confidence)
+
+
+def _defined_type(clause: str) -> OrgType:
+    """The kind a defining clause gives ("är en ideell förening": civil society)."""
+    head = clause[:80].casefold()
+    for word, kind in _defining_nouns().items():
+        if word in head:
+            return kind
+    return OrgType.OTHER
+
+
+@lru_cache(maxsize=1)
+def _defining_nouns() -> dict[str, OrgType]:
+    spec = load_toml("names.toml")["defining_nouns"]
+    assert isinstance(spec, dict)
+    return {str(k): OrgType(str(v)) for k, v in spec.items()}
 
 
 @lru_cache(maxsize=1)
@@ -398,7 +414,7 @@ def cued_orgs(text: str, g: Gazetteer) -> Iterator[OrgMention]:
         rest = text[p.end : m.end()].lstrip(" ,")
         rest = re.sub(r"^\([^()]{1,20}\),?\s*", "", rest)
         if (after.match(rest) or subject.match(rest)) and plausible_org(p.text, g):
-            yield _mention(p, CUE_CONFIDENCE)
+            yield _mention(p, CUE_CONFIDENCE, _defined_type(rest))
 
 
 def _sentence_end(text: str, pos: int) -> int:

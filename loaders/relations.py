@@ -82,6 +82,8 @@ _ROLE_NOUN = re.compile(
 _DEFINITE_OBJECT = re.compile(r"\s+(?:i|inom)\s+([a-zåäö][a-zåäö-]+(?:en|et|na))\b")
 # "inom" (and at most two words) right before the named work.
 _WITHIN = re.compile(r"\binom\s+(?:\w+\s+){0,2}$")
+# "A och i B", "A, B samt C": the glue between coordinated work names.
+_COORDINATION = re.compile(r"(?:,| och| samt)(?: även| också)?(?: i| inom| för)? ")
 _GAP_WORD = re.compile(r"\b(?!(?:och|samt|eller|i|med)\b)[\wåäöÅÄÖ-]+")
 
 
@@ -533,6 +535,7 @@ class RelationStage:
                 inside += self._grouped(s, e)
                 inside = self._plural_bodies(s, e, inside)
                 inside += self._plural_anaphors(s, e, orgs[:lo])
+                inside += self._singular_anaphors(s, e, orgs[:hi])
                 self._sentence(s, e, cues, inside)
 
     def _owners(self, orgs: list[tuple[OrgMention, str]], spans: list[tuple[int, int]]) -> None:
@@ -634,8 +637,23 @@ class RelationStage:
             if cue.governs and not self._governed(cue, target):
                 continue  # "inom ramen för påverkansarbetet": not the named work
             ev = ev or self.x.ev(s, e)
-            rtype = self._kind(self._within(cue, target), target.id, self.text[s : cue.start])
-            self.x.g.relate(rtype, oid, target.id, round(cue.confidence - target.penalty, 3), ev)
+            conf = round(cue.confidence - target.penalty, 3)
+            for tid in [target.id, *self._coordinated(cue, target, e)]:
+                rtype = self._kind(self._within(cue, target), tid, self.text[s : cue.start])
+                self.x.g.relate(rtype, oid, tid, conf, ev)
+
+    def _coordinated(self, cue: Cue, target: Target, e: int) -> list[str]:
+        """Works joined to a target named after the cue ("deltar i Analyssamverkan Norr och
+        i Kompetensnätverk Norrbotten") share its relation; a listing cue names parties."""
+        if cue.side != "before" or target.start < cue.end or _listing(cue):
+            return []
+        out, end = [], target.end
+        for ws, we, wid in self.scope.named_in(end, e):
+            if not _COORDINATION.fullmatch(self.text, end, ws):
+                break
+            out.append(wid)
+            end = we
+        return out
 
     def _lists_target(self, cue: Cue, target: Target) -> bool:
         """A listing cue before the work names the work among the parties ("mellan A och X");
@@ -769,6 +787,28 @@ class RelationStage:
                     out.append((OrgMention(m.start(), m.end(), m.group(0), name, org_type), oid))
         return out
 
+    def _singular_anaphors(
+        self, s: int, e: int, earlier: list[tuple[OrgMention, str]]
+    ) -> list[tuple[OrgMention, str]]:
+        """ "universitetet", "regionen", "föreningen": the latest organisation of that kind
+        named before the noun, no further back than the paragraph before."""
+        out = []
+        for m in _singular_anaphor().finditer(self.text, s, e):
+            if _PLACE_PREPOSITION.search(self.text, max(0, m.start() - 12), m.start()):
+                continue
+            if _NAME_AFTER.match(self.text, m.end()):
+                continue  # "föreningen Skogsriket": the name itself follows
+            types = _singular_nouns()[m.group(1).casefold()]
+            horizon = _paragraph_before(self.text, m.start())
+            for om, oid in reversed(earlier):
+                if om.end > m.start() or om.start < horizon:
+                    continue
+                if om.org_type in types:
+                    name = self.x.g.entities[oid].name
+                    out.append((OrgMention(m.start(), m.end(), m.group(0), name, om.org_type), oid))
+                    break
+        return out
+
     def _plural_bodies(
         self, s: int, e: int, inside: list[tuple[OrgMention, str]]
     ) -> list[tuple[OrgMention, str]]:
@@ -893,6 +933,32 @@ def _plural_nouns() -> dict[str, str]:
     spec = load_toml("relations.toml")["plural_anaphors"]
     assert isinstance(spec, dict)
     return {str(k).casefold(): str(v) for k, v in spec.items()}
+
+
+@lru_cache(maxsize=1)
+def _singular_nouns() -> dict[str, tuple[str, ...]]:
+    spec = load_toml("relations.toml")["singular_anaphors"]
+    assert isinstance(spec, dict)
+    return {str(k).casefold(): tuple(map(str, v)) for k, v in spec.items()}
+
+
+@lru_cache(maxsize=1)
+def _singular_anaphor() -> re.Pattern[str]:
+    nouns = "|".join(map(re.escape, _singular_nouns()))
+    return re.compile(rf"(?<![\w-])({nouns})s?(?![\w-])", re.IGNORECASE)
+
+
+_PLACE_PREPOSITION = re.compile(r"(?:\b(?:i|inom|runt|över|hela|utanför|ut i)\s+)$", re.I)
+_NAME_AFTER = re.compile(r"\s+(?:[A-ZÅÄÖ0-9]|\()")
+
+
+def _paragraph_before(text: str, pos: int) -> int:
+    """Where the paragraph before the one holding ``pos`` starts."""
+    here = text.rfind("\n\n", 0, pos)
+    if here < 0:
+        return 0
+    before = text.rfind("\n\n", 0, here)
+    return before + 2 if before >= 0 else 0
 
 
 @lru_cache(maxsize=1)

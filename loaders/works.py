@@ -50,6 +50,7 @@ _DEFINITE_END = re.compile(r"(?:et|en|na)$")
 _HEADING_LINE = re.compile(r"^([A-ZÅÄÖ][^\n]{4,80}?)[ \t]*$", re.M)
 MAX_HEADING_WORDS = 8
 MAX_HEADING_CHARS = 80
+STANDING_CHARS = 400  # how far a standing cue may follow "är ett samarbete"
 MIN_NAMED_HEAD_WORDS = 3  # "Nätverket för X": the head, "för" and at least one word
 _TRAILING_ACR = re.compile(r"[ \t]*\(([A-ZÅÄÖ][\wÅÄÖåäö.&/-]{1,14})\)")
 
@@ -87,6 +88,7 @@ class _Rules:
     dash_title: re.Pattern[str]
     dash_heads: frozenset[str]
     arena_nouns: frozenset[str]
+    standing: re.Pattern[str]
 
 
 def _strs(spec: dict[str, object], key: str) -> list[str]:
@@ -122,6 +124,7 @@ def rules() -> _Rules:
         cues=cues,
         predicate=predicate,
         predicate_kinds=kinds,
+        standing=re.compile(r"(?i)\b(?:" + "|".join(_strs(spec, "standing_cues")) + r")"),
         list_cue=re.compile(r"(?:" + "|".join(_strs(spec, "list_cues")) + r")[ \t]+"),
         compound=re.compile(r"(?<=[a-zåäö,] )(" + "|".join(_strs(spec, "arena_compounds")) + r")"),
         arena_words=re.compile(r"(?i)(?:" + "|".join(_strs(spec, "arena_name_words")) + r")"),
@@ -398,9 +401,19 @@ def predicate_names(text: str) -> Iterator[WorkName]:
         acr = re.search(r"\s*\(([^()]{1,20})\)\s*$", text[start : m.start() + 25].split(" är ")[0])
         name = subject.split(" (")[0].strip()
         kind = next((k for p, k in r.predicate_kinds if p.search(m.group(1))), PROJECT)
-        if r.arena_words.search(name.split()[-1]):
+        if r.arena_words.search(name.split()[-1]) or _standing(text, m, end):
             kind = ARENA
         yield WorkName(kind, start, start + len(name), name, acr.group(1) if acr else None)
+
+
+def _standing(text: str, m: re.Match[str], end: int) -> bool:
+    """A "samarbete" is an arena when the text calls it lasting ("ett formaliserat
+    samarbete", "Samarbetet har under flera år …"), else a project."""
+    if m.group(1) != "samarbete":
+        return False
+    para_end = text.find("\n\n", end)
+    para_end = min(para_end if para_end >= 0 else len(text), end + STANDING_CHARS)
+    return bool(rules().standing.search(text, m.start(), para_end))
 
 
 def listed_names(text: str) -> Iterator[WorkName]:
@@ -459,8 +472,9 @@ def _compound_name(text: str, start: int, compound: str) -> WorkName:
 _INITIAL_COMPOUND = re.compile(
     r"(?:(?<=\n)|(?<=[.!?] )|^)([A-ZÅÄÖ][a-zåäö]{4,}(?:nätverket|(?<!om)rådet|forumet|gruppen"
     r"|plattformen|partnerskapet|klustret|beredningen)\b(?= [A-ZÅÄÖ]| i [A-ZÅÄÖ]| för [a-zåäö])"
-    r"|[A-ZÅÄÖ][a-zåäö]{4,}(?:nätverk|(?<!om)råd|forum|plattform|partnerskap|kluster)"
-    r"(?= [A-ZÅÄÖ]| i [A-ZÅÄÖ]))(?! för [a-zåäö]+ (?:att|som)\b)"
+    r"|[A-ZÅÄÖ][a-zåäö]{4,}(?:nätverk|(?<!om)råd|forum|plattform|partnerskap|kluster|samverkan)"
+    r"(?= [A-ZÅÄÖ]| i [A-ZÅÄÖ]| för (?:norra|södra|övre|inre|hela) [A-ZÅÄÖ]))"
+    r"(?! för [a-zåäö]+ (?:att|som)\b)"
 )
 _PLACE_AFTER = re.compile(r"(?: i)? [A-ZÅÄÖ][\wåäö-]+(?: [A-ZÅÄÖ][\wåäö-]+)?")
 

@@ -18,6 +18,8 @@ samverkansmodellen") are not the project's.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
@@ -796,18 +798,36 @@ class RelationStage:
         for m in _singular_anaphor().finditer(self.text, s, e):
             if _PLACE_PREPOSITION.search(self.text, max(0, m.start() - 12), m.start()):
                 continue
-            if _NAME_AFTER.match(self.text, m.end()):
-                continue  # "föreningen Skogsriket": the name itself follows
+            if _NAME_AFTER.match(self.text, m.end()) or self._in_org_name(m.start()):
+                continue  # "föreningen Skogsriket", "Länsstyrelsen i Västerbottens län"
             types = _singular_nouns()[m.group(1).casefold()]
             horizon = _paragraph_before(self.text, m.start())
-            for om, oid in reversed(earlier):
-                if om.end > m.start() or om.start < horizon:
-                    continue
-                if om.org_type in types:
-                    name = self.x.g.entities[oid].name
-                    out.append((OrgMention(m.start(), m.end(), m.group(0), name, om.org_type), oid))
-                    break
+            near = [
+                (om.org_type, oid)
+                for om, oid in earlier
+                if horizon <= om.start and om.end <= m.start() and om.org_type in types
+            ]
+            found = near[-1] if near else self._dominant(types)
+            if found is not None:
+                name = self.x.g.entities[found[1]].name
+                out.append((OrgMention(m.start(), m.end(), m.group(0), name, found[0]), found[1]))
         return out
+
+    def _in_org_name(self, pos: int) -> bool:
+        return any(om.start <= pos < om.end for om, _ in self.x.org_at)
+
+    def _dominant(self, types: tuple[str, ...]) -> tuple[str, str] | None:
+        """The organisation of these types a document is about ("Kommunen" in a municipality's
+        annual report): named at least DOMINANT_MIN times and twice as often as any other."""
+        counts = Counter(oid for om, oid in self.x.org_at if om.org_type in types)
+        ranked = counts.most_common(2)
+        if not ranked or ranked[0][1] < DOMINANT_MIN:
+            return None
+        if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+            return None
+        oid = ranked[0][0]
+        kind = next(om.org_type for om, i in self.x.org_at if i == oid)
+        return kind, oid
 
     def _plural_bodies(
         self, s: int, e: int, inside: list[tuple[OrgMention, str]]
@@ -948,6 +968,7 @@ def _singular_anaphor() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])({nouns})s?(?![\w-])", re.IGNORECASE)
 
 
+DOMINANT_MIN = 3  # mentions that make an organisation a document's subject
 _PLACE_PREPOSITION = re.compile(r"(?:\b(?:i|inom|runt|över|hela|utanför|ut i)\s+)$", re.I)
 _NAME_AFTER = re.compile(r"\s+(?:[A-ZÅÄÖ0-9]|\()")
 

@@ -157,7 +157,8 @@ def _apposition_patterns(
         re.compile(r",[ \t]+" + phrase + r"(?![\wåäö])"),
         # "Title – en dialoggrupp där …" opening a paragraph.
         re.compile(
-            r"^[ \t]*(?:[•·*][ \t]+|- )?([A-ZÅÄÖ][^\n.:;!?–]{2,70}?)"
+            r"^[ \t]*(?:[•·*][ \t]+|- )?(\*{1,2}(?=[A-ZÅÄÖ]))?"
+            r"([A-ZÅÄÖ](?:[^\n.:;!?–*]|(?<=\d)\.(?=\d)){2,70}?)\*{0,2}"
             r"[ \t]+[–-][ \t]+(?!och\b|eller\b)"
             r"(?:" + phrase + r"\b|(" + "|".join(_strs(spec, "dash_title_roles")) + r")\b)?",
             re.M,
@@ -445,6 +446,8 @@ def named_head_names(text: str) -> Iterator[WorkName]:
 def compound_names(text: str) -> Iterator[WorkName]:
     """ "Novembermötet", "Mötesplats Lycksele", "SUSSA-samarbetet" mid-sentence."""
     for m in rules().compound.finditer(text):
+        if _CAPITAL_BEFORE.search(text, max(0, m.start(1) - 40), m.start(1)):
+            continue  # "Höga Kusten-samverkan" is found from its first word, not "Kusten-"
         yield _compound_name(text, m.start(1), m.group(1))
     # Sentence-initial compounds: "Skogslänsgruppen samlar …", "Planeringsnätverket i
     # Norrbotten …"; bare common nouns ("Arbetsgruppen", "Styrgruppen") are generic.
@@ -454,6 +457,12 @@ def compound_names(text: str) -> Iterator[WorkName]:
             yield found  # only with a place or purpose after it: a bare one may be generic
 
 
+# A capitalised word right before, mid-sentence: the compound is the tail of a longer name.
+_CAPITAL_BEFORE = re.compile(r"[a-zåäö,] [A-ZÅÄÖ][a-zåäö]+ $")
+# "Leader Pohjoisin Lappi i Finland": a country closes the name before it.
+_COUNTRY_TAIL = re.compile(r" i (?:Finland|Norge|Sverige|Danmark|Island|Ryssland)$")
+
+
 def _compound_name(text: str, start: int, compound: str) -> WorkName:
     """The compound opens the name; the name may go on ("Europaforum Norra Sverige",
     "Branschforum buss", "Strukturfondspartnerskapet för Övre Norrland"). A definite compound
@@ -461,11 +470,11 @@ def _compound_name(text: str, start: int, compound: str) -> WorkName:
     "Planeringsnätverket i Norrbotten")."""
     name = name_at(text, start)
     head = compound.rstrip()
+    name = _COUNTRY_TAIL.sub("", name)
     if not name.startswith(compound):
         name = compound
     elif _DEFINITE_END.search(head) and not name.startswith(head + " för "):
-        place = _PLACE_AFTER.match(text, start + len(head))
-        name = head + (place.group(0) if place and _is_place(place) else "")
+        name = head + _place_after(text, start + len(head))
     return WorkName(ARENA, start, start + len(name), name)
 
 
@@ -476,19 +485,39 @@ _INITIAL_COMPOUND = re.compile(
     r"(?= [A-ZÅÄÖ]| i [A-ZÅÄÖ]| för (?:norra|södra|övre|inre|hela) [A-ZÅÄÖ]))"
     r"(?! för [a-zåäö]+ (?:att|som)\b)"
 )
-_PLACE_AFTER = re.compile(r"(?: i)? [A-ZÅÄÖ][\wåäö-]+(?: [A-ZÅÄÖ][\wåäö-]+)?")
+_PLACE_AFTER = re.compile(r"(?: i)? ([A-ZÅÄÖ][\wåäö-]+)(?: ([A-ZÅÄÖa-zåäö][\wåäö-]+))?")
 
 
-def _is_place(m: re.Match[str]) -> bool:
-    words = m.group(0).split()
-    last = " ".join(w for w in words if w != "i")
+def _place_after(text: str, pos: int) -> str:
+    """ " Västerbotten", " i Norrbotten", " Jämtland Härjedalen", " Bottniska viken": the
+    place that closes a name at ``pos`` (two words when both form a place, else one)."""
+    m = _PLACE_AFTER.match(text, pos)
+    if m is None:
+        return ""
+    if m.group(2) and _is_place(f"{m.group(1)} {m.group(2)}"):
+        return m.group(0)
+    if _is_place(m.group(1)):
+        return text[pos : m.end(1)]
+    return ""
+
+
+def _is_place(name: str) -> bool:
     g = gazetteer()
+    words = name.split()
     return bool(
-        g.municipality(last)
-        or last in _county_names()
+        g.municipality(name)
+        or name in _county_names()
+        or name in _area_names()
+        or all(w in _county_names() or w in _area_names() for w in words)  # "Jämtland Härjedalen"
         or words[-1] in _NORTH_WORDS
-        or last.lower() in g.region_names
+        or name.lower() in g.region_names
     )
+
+
+@lru_cache(maxsize=1)
+def _area_names() -> frozenset[str]:
+    spec = load_toml("geography.toml")
+    return frozenset(_strs(spec, "area_names"))
 
 
 _NORTH_WORDS = frozenset({"Norr", "Nord", "Syd", "Sverige", "Lapland", "Sápmi"})
@@ -589,7 +618,7 @@ def dash_title_names(text: str) -> Iterator[WorkName]:
     "Rennäring och besöksnäring – en dialoggrupp där …"."""
     r = rules()
     for m in r.dash_title.finditer(text):
-        title = m.group(1).strip("* ")
+        title = m.group(2).strip("* ")
         words = title.split()
         if not words or len(words) > MAX_HEADING_WORDS or _descriptive_first(words[0]):
             continue
@@ -597,19 +626,33 @@ def dash_title_names(text: str) -> Iterator[WorkName]:
             continue  # "Nätverket har också ett samarbete med DIGG – …": a sentence
         if words[0] in r.dash_heads and len(words) > 1 and _capital(words[1]):
             kind = PROJECT if words[0].casefold().startswith(("projekt", "förstudie")) else ARENA
-        elif m.group(2):
-            kind = _kind_of(m.group(2).casefold())
-        elif m.group(3):  # "Tiny homes i Arktis – projektpartner är …"
+        elif m.group(3):
+            kind = _kind_of(m.group(3).casefold())
+        elif m.group(4):  # "Tiny homes i Arktis – projektpartner är …"
             kind = PROJECT
+        elif m.group(1) and _EMPHASIS_BODY.search(text, m.end(), _line_end(text, m.end())):
+            kind = PROJECT  # "*Digitala byar* – fiber … Projektägare var …": a set-off name
         else:
             continue
-        start = m.start(1) + m.group(1).index(title)
+        start = m.start(2) + m.group(2).index(title)
         defined = _DEFINED.match(title)
         if defined:  # "Samisk slöjdakademi (Sámi duodjeakademiija)": a translation or acronym
             short = defined.group(1)
             yield WorkName(kind, start, start + len(short), short, defined.group(2))
             continue
         yield WorkName(kind, start, start + len(title), title)
+
+
+# What an item's text says of a set-off (emphasised) title that makes it a project.
+_EMPHASIS_BODY = re.compile(
+    r"\b(?:Projektet|Projektägare|Förstudien|drevs av|drivs av|leddes av|leds av|"
+    r"beviljades|medfinansierade|finansierades)\b"
+)
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
 
 
 _GENITIVE_COMPOUND = re.compile(

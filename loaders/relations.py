@@ -367,8 +367,10 @@ def _region_name(item: str) -> str | None:
 
 
 # A sentence that announces grants by one public body, and the decisions that follow it.
+_COMMITTEE = re.compile(r"(?i)\b\w*(?:nämnden|styrelsen)\b")
 _GRANTER = re.compile(
     r"\b(?:beviljade|beviljar|har beviljat|fördelade|har fördelat)\b|\bmedfinansiering från\b"
+    r"|\bbeslut(?:ar|ade) att bevilja\b"
     r"|\b(?:projektmedel|utvecklingsmedel) (?:från|av)\b"
 )
 _GRANTED = re.compile(r"\bbeviljas\b")
@@ -584,6 +586,13 @@ class RelationStage:
         public = [
             oid for m, oid in orgs if s <= m.start and m.end <= e and m.org_type in _GRANTING_TYPES
         ]
+        if not public and _COMMITTEE.search(self.text, s, e):
+            # "Regionala utvecklingsnämnden beslutar att bevilja …": the committee acts for
+            # the body the decision list belongs to.
+            for kind in ("region", "municipality"):
+                found = self._dominant((kind,))
+                if found:
+                    return found[1]
         return public[0] if len(set(public)) == 1 else None
 
     def _introduced(self, orgs: list[tuple[OrgMention, str]], spans: list[tuple[int, int]]) -> None:

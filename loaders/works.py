@@ -47,7 +47,13 @@ _QUOTED = re.compile(
     r"|«([^»\n]{3,120})»)"
 )
 _DEFINITE_END = re.compile(r"(?:et|en|na)$")
-_HEADING_LINE = re.compile(r"^([A-ZÅÄÖ][^\n]{4,80}?)[ \t]*$", re.M)
+# A heading line, without its markdown marks, section number and a leading work noun
+# ("### 1.4 Förstudie Inlandsbanan som besöksnäringsstråk").
+_HEADING_LINE = re.compile(
+    r"^(?:#{1,6}[ \t]+)?(?:\d+(?:\.\d+)*\.?[ \t]+)?(?:(?:Förstudie|Projekt)[ \t]+)?"
+    r"([A-ZÅÄÖ][^\n]{4,80}?)[ \t]*$",
+    re.M,
+)
 MAX_HEADING_WORDS = 8
 MAX_HEADING_CHARS = 80
 STANDING_CHARS = 400  # how far a standing cue may follow "är ett samarbete"
@@ -263,7 +269,8 @@ def _words_name(words: list[str]) -> str:
             continue
         if _capital(w):
             embedded = bool(taken) and _core(taken[-1]) in _CAPITAL_CONNECT
-            if lower and not sentence_case and not embedded:
+            place = bool(taken) and _is_place(f"{_core(taken[-1])} {w}")  # "Jämtland Härjedalen"
+            if lower and not sentence_case and not embedded and not place:
                 break
             taken.append(raw)
             # "Hållbar besöksnäring i Södra Lappland": a place inside a sentence-case title
@@ -379,9 +386,19 @@ def cue_names(text: str, headings: dict[str, tuple[str, ...]] | None = None) -> 
                 )
                 continue
             name = name_at(text, pos, headings)
+            if name and _named_compound(text, m.start()) and _is_place(name):
+                continue  # "Leadernätverket Västerbotten": the compound and place are the name
             if name:
                 acr = _TRAILING_ACR.match(text, pos + len(name))
                 yield WorkName(kind, pos, pos + len(name), name, acr.group(1) if acr else None)
+
+
+def _named_compound(text: str, cue_start: int) -> bool:
+    """The cue ends a capitalised compound mid-sentence ("i Leadernätverket")."""
+    word = re.search(r"[\wåäöÅÄÖ-]*$", text[max(0, cue_start - 40) : cue_start])
+    head = word.group(0) if word else ""
+    before = text[max(0, cue_start - len(head) - 2) : cue_start - len(head)]
+    return head[:1].isupper() and bool(re.fullmatch(r"[a-zåäö,] ", before))
 
 
 def predicate_names(text: str) -> Iterator[WorkName]:
@@ -458,7 +475,7 @@ def compound_names(text: str) -> Iterator[WorkName]:
 
 
 # A capitalised word right before, mid-sentence: the compound is the tail of a longer name.
-_CAPITAL_BEFORE = re.compile(r"[a-zåäö,] [A-ZÅÄÖ][a-zåäö]+ $")
+_CAPITAL_BEFORE = re.compile(r"(?:^|[a-zåäö,] )[A-ZÅÄÖ][a-zåäö]+ $", re.M)
 # "Leader Pohjoisin Lappi i Finland": a country closes the name before it.
 _COUNTRY_TAIL = re.compile(r" i (?:Finland|Norge|Sverige|Danmark|Island|Ryssland)$")
 
@@ -729,8 +746,27 @@ def work_names(text: str) -> list[WorkName]:
         *dash_title_names(text),
         *genitive_place_names(text),
         *lead_in_list_names(text),
+        *bold_subject_names(text),
     ]
     return sorted(found, key=lambda w: (w.start, -(w.end - w.start)))
+
+
+_BOLD_SUBJECT = re.compile(
+    r"^[ \t]*(?:[-•*][ \t]+|\d{1,2}[.)][ \t]+)?\*\*([A-ZÅÄÖ][^*\n]{2,80}?)\*\*[ \t]+"
+    r"(?=(?:sammankallas|leds|samordnas|drivs|koordineras|består|samlar|träffas|möts)\b)",
+    re.M,
+)
+
+
+def bold_subject_names(text: str) -> Iterator[WorkName]:
+    """ "- **Arbetsgrupp Unga i Skogslandet** sammankallas av …": a bold subject that a
+    convening verb follows is a setting when an arena word opens or closes it."""
+    r = rules()
+    for m in _BOLD_SUBJECT.finditer(text):
+        words = m.group(1).split()
+        if words[0] in r.dash_heads or r.arena_words.search(words[-1]):
+            kind = PROJECT if words[0].casefold().startswith(("projekt", "förstudie")) else ARENA
+            yield WorkName(kind, m.start(1), m.end(1), m.group(1))
 
 
 def _sentences(text: str) -> Iterator[tuple[int, int]]:

@@ -367,6 +367,21 @@ def _region_name(item: str) -> str | None:
 
 
 # A sentence that announces grants by one public body, and the decisions that follow it.
+# A markdown table, and what the text above it must say for its cells to be members.
+_TABLE_BLOCK = re.compile(r"(?:^\|[^\n]*\|[ \t]*(?:\n|$))+", re.M)
+_MEMBER_LEAD = re.compile(
+    r"(?i)\b(?:medlemmar\w*|deltagare|deltagande organisationer|parter(?:na)?|"
+    r"undertecknat|ingår|består av)\b"
+)
+_ROLE_HEADER = re.compile(r"(?i)\b(?:projekt\w*|belopp|finansiär\w*|kronor|kr)\b")
+MEMBER_TABLE_LEAD = 600  # chars above a table searched for its lead-in
+MEMBER_TABLE_CONFIDENCE = 0.75
+
+
+def _table_blocks(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _TABLE_BLOCK.finditer(text)]
+
+
 _COMMITTEE = re.compile(r"(?i)\b\w*(?:nämnden|styrelsen)\b")
 _GRANTER = re.compile(
     r"\b(?:beviljade|beviljar|har beviljat|fördelade|har fördelat)\b|\bmedfinansiering från\b"
@@ -528,6 +543,7 @@ class RelationStage:
         self._owners(orgs, spans)
         self._introduced(orgs, spans)
         self._grants(orgs, spans)
+        self._member_tables(orgs)
         for s, e in spans:
             cues = all_cues[bisect_left(cue_starts, s) : bisect_left(cue_starts, e)]
             cues = [c for c in cues if c.end <= e]
@@ -579,6 +595,28 @@ class RelationStage:
                     oid, gs, ge = granter
                     self.x.g.relate(R.FUNDS, oid, work, GRANT_CONFIDENCE, self.x.ev(gs, ge))
                     self.x.g.relate(R.FUNDS, oid, work, GRANT_CONFIDENCE, self.x.ev(s, e))
+
+    def _member_tables(self, orgs: list[tuple[OrgMention, str]]) -> None:
+        """A table of organisations under a heading or lead-in about members ("3.2
+        Partnerskapets medlemmar", "Följande organisationer har undertecknat avtalet") lists
+        the members of the work that heading points at, one per cell."""
+        for ts, te in _table_blocks(self.text):
+            lead_start = max(self.text.rfind("\n#", 0, ts), ts - MEMBER_TABLE_LEAD)
+            lead = (max(0, lead_start), ts)
+            if not _MEMBER_LEAD.search(self.text, *lead) or _ROLE_HEADER.search(
+                self.text, ts, self.text.find("\n", ts)
+            ):
+                continue
+            target = self.scope.target(lead[0], lead[1], lead[1], lead[1])
+            if target is None:
+                continue
+            for m, oid in orgs:
+                if ts <= m.start < te:
+                    rtype = self._kind(R.MEMBER_OF, target.id, "")
+                    conf = round(MEMBER_TABLE_CONFIDENCE - target.penalty, 3)
+                    row_end = self.text.find("\n", m.end)
+                    self.x.g.relate(rtype, oid, target.id, conf, self.x.ev(*lead))
+                    self.x.g.relate(rtype, oid, target.id, conf, self.x.ev(m.start, row_end))
 
     def _granter(self, orgs: list[tuple[OrgMention, str]], s: int, e: int) -> str | None:
         if not _GRANTER.search(self.text, s, e):
@@ -822,6 +860,16 @@ class RelationStage:
                 out.append((OrgMention(m.start(), m.end(), m.group(0), name, found[0]), found[1]))
         return out
 
+    def _place_counts(self, counts: Counter[str]) -> Counter[str]:
+        """A municipality's weight in a document is how often its place name is written,
+        running footers and compounds included ("Härnösandshus AB", "i Härnösand"): the
+        municipality a report is by names itself everywhere."""
+        out: Counter[str] = Counter()
+        for oid in counts:
+            place = self.x.g.entities[oid].name.removesuffix(" kommun").removesuffix("s")
+            out[oid] = len(re.findall(rf"(?<![\w-]){re.escape(place)}", self.x.c.original))
+        return out
+
     def _in_org_name(self, pos: int) -> bool:
         return any(om.start <= pos < om.end for om, _ in self.x.org_at)
 
@@ -829,6 +877,8 @@ class RelationStage:
         """The organisation of these types a document is about ("Kommunen" in a municipality's
         annual report): named at least DOMINANT_MIN times and twice as often as any other."""
         counts = Counter(oid for om, oid in self.x.org_at if om.org_type in types)
+        if "municipality" in types:
+            counts = self._place_counts(counts)
         ranked = counts.most_common(2)
         if not ranked or ranked[0][1] < DOMINANT_MIN:
             return None

@@ -18,15 +18,14 @@ samverkansmodellen") are not the project's.
 
 from __future__ import annotations
 
-from collections import Counter
-
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
 
-from loaders.doc import OrgMention, Outline
+from loaders.doc import CleanText, OrgMention, Outline
 from loaders.gazetteer import gazetteer, load_toml
 from loaders.resolve import GraphBuilder
 from loaders.scope import Scope, Target, anaphors, covers, name_occurrences
@@ -382,6 +381,13 @@ def _table_blocks(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _TABLE_BLOCK.finditer(text)]
 
 
+# Negations and conditionals around a cue ("har under 2024 inte deltagit i", "deltar inte",
+# "skulle gärna samarbeta med"); measured on dev5, where gold states no relation for them.
+_NEGATION = re.compile(r"(?i)\s*\b(?:inte|ej|aldrig|icke)\b")
+_HYPOTHETICAL = re.compile(r"(?i)\b(?:skulle|kunde|vill|önskar|hoppas)\b(?:\s+\w+){0,2}\s*$")
+UNREAL_BEFORE = 30
+UNREAL_AFTER = 8
+
 _COMMITTEE = re.compile(r"(?i)\b\w*(?:nämnden|styrelsen)\b")
 _GRANTER = re.compile(
     r"\b(?:beviljade|beviljar|har beviljat|fördelade|har fördelat)\b|\bmedfinansiering från\b"
@@ -450,6 +456,7 @@ class Extractor(Protocol):
     targets: list[tuple[int, int, str]]
     item_spans: list[tuple[int, int, str]]
     out: Outline
+    c: CleanText  # the original text, running footers included
 
     def ev(self, start: int, end: int) -> tuple[str, int, int, str]: ...
 
@@ -614,7 +621,7 @@ class RelationStage:
                 if ts <= m.start < te:
                     rtype = self._kind(R.MEMBER_OF, target.id, "")
                     conf = round(MEMBER_TABLE_CONFIDENCE - target.penalty, 3)
-                    row_end = self.text.find("\n", m.end)
+                    row_end = self.text.find("\n", m.end) % (len(self.text) + 1)
                     self.x.g.relate(rtype, oid, target.id, conf, self.x.ev(*lead))
                     self.x.g.relate(rtype, oid, target.id, conf, self.x.ev(m.start, row_end))
 
@@ -667,6 +674,8 @@ class RelationStage:
             oid = ids[id(m)]
             if target is None or oid == target.id or not self._right_side(m, cue):
                 continue
+            if self._unreal(cue, s, e):
+                continue  # "har inte deltagit i X", "skulle gärna samarbeta med …"
             if listing and any(self._lists_target(c, target) for c in cues):
                 continue  # "mellan A och X respektive mellan A och Y": X is listed, no target
             if target.inferred and _UNNAMED_WORK.search(
@@ -703,6 +712,15 @@ class RelationStage:
             out.append(wid)
             end = we
         return out
+
+    def _unreal(self, cue: Cue, s: int, e: int) -> bool:
+        """A negated or hypothetical cue states no relation: "inte"/"ej"/"aldrig" or a
+        conditional "skulle"/"kan komma att" right around it."""
+        before = self.text[max(s, cue.start - UNREAL_BEFORE) : cue.start]
+        after = self.text[cue.end : min(e, cue.end + UNREAL_AFTER)]
+        return bool(
+            _NEGATION.search(before) or _NEGATION.match(after) or _HYPOTHETICAL.search(before)
+        )
 
     def _lists_target(self, cue: Cue, target: Target) -> bool:
         """A listing cue before the work names the work among the parties ("mellan A och X");
@@ -854,7 +872,10 @@ class RelationStage:
                 for om, oid in earlier
                 if horizon <= om.start and om.end <= m.start() and om.org_type in types
             ]
-            found = near[-1] if near else self._dominant(types)
+            # A municipal report's "Kommunen" is the municipality it is by, wherever other
+            # municipalities are named; other nouns point at the latest body of their kind.
+            dominant = self._dominant(types) if "municipality" in types or not near else None
+            found = dominant or (near[-1] if near else None)
             if found is not None:
                 name = self.x.g.entities[found[1]].name
                 out.append((OrgMention(m.start(), m.end(), m.group(0), name, found[0]), found[1]))

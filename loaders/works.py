@@ -747,6 +747,7 @@ def work_names(text: str) -> list[WorkName]:
         *genitive_place_names(text),
         *lead_in_list_names(text),
         *bold_subject_names(text),
+        *bullet_sentence_names(text),
     ]
     return sorted(found, key=lambda w: (w.start, -(w.end - w.start)))
 
@@ -756,6 +757,23 @@ _BOLD_SUBJECT = re.compile(
     r"(?=(?:sammankallas|leds|samordnas|drivs|koordineras|består|samlar|träffas|möts)\b)",
     re.M,
 )
+
+
+_BULLET_SENTENCE = re.compile(
+    r"^[ \t]*[–•·-][ \t]+([A-ZÅÄÖ][^\n.:;!?()–]{2,80}?)(?: \(([A-ZÅÄÖ][\wÅÄÖ-]{1,14})\))?\."
+    r"[ \t]+(?:\w*(Projektet|Förstudien|Satsningen|Nätverket|Forumet|Plattformen))\b",
+    re.M,
+)
+
+
+def bullet_sentence_names(text: str) -> Iterator[WorkName]:
+    """ "– Reindeer and Roads in the North (REINROAD). Projektet ska …": a bullet whose
+    first sentence is a bare title and whose next sentence speaks of it as a work."""
+    for m in _BULLET_SENTENCE.finditer(text):
+        if len(m.group(1).split()) > MAX_HEADING_WORDS:
+            continue
+        kind = PROJECT if m.group(3) in ("Projektet", "Förstudien", "Satsningen") else ARENA
+        yield WorkName(kind, m.start(1), m.end(1), m.group(1), m.group(2))
 
 
 def bold_subject_names(text: str) -> Iterator[WorkName]:

@@ -111,3 +111,82 @@ def test_carried_out_together_makes_partners() -> None:
         ("Västerbottens museum", "Kulturarv i omställning"),
         ("Skellefteå museum", "Kulturarv i omställning"),
     }
+
+
+def test_a_municipal_report_calls_its_municipality_kommunen() -> None:
+    x = extract(
+        "Härnösands kommun – Årsredovisning 2024     45\n\n"
+        "Härnösands kommun samverkar med många. Kramfors kommun är grannkommun.\n\n"
+        "Kommunen deltar i Höga Kusten-samverkan tillsammans med Kramfors kommun.\n\n"
+        "Härnösandshus AB och Härnösand Energi AB ägs av kommunen. Trygghetsrådet i Härnösand\n"
+        "möts årligen.\n"
+    )
+    assert ("Härnösands kommun", "Höga Kusten-samverkan") in related(x, R.MEMBER_OF)
+
+
+def test_negated_and_hypothetical_cues_state_no_relation() -> None:
+    x = extract(
+        "Region Västerbotten har under 2024 inte deltagit i Kustlandsnätverket Bottniska viken.\n\n"
+        "Umeå kommun skulle gärna delta i Nätverket för hållbar industri.\n\n"
+        "Luleå kommun deltar i Kustforum Norr.\n"
+    )
+    members = related(x, R.MEMBER_OF)
+    assert ("Luleå kommun", "Kustforum Norr") in members
+    assert not {org for org, _ in members} & {"Region Västerbotten", "Umeå kommun"}
+
+
+def test_a_member_table_under_a_member_heading() -> None:
+    x = extract(
+        "## 3.1 Leaderområdet\n\n"
+        "Leader Skogslandet är ett lokalt partnerskap mellan offentlig och ideell sektor.\n\n"
+        "## 3.2 Partnerskapets medlemmar\n\n"
+        "Följande organisationer har undertecknat partnerskapsavtalet.\n\n"
+        "| Offentlig sektor | Ideell sektor |\n"
+        "|---|---|\n"
+        "| Bjurholms kommun | Hällnäs byaförening |\n"
+        "| Vindelns kommun | Tvärålunds byalag |\n"
+    )
+    assert works(x) == {"Leader Skogslandet": EntityType.ARENA}
+    assert {org for org, _ in related(x, R.MEMBER_OF)} >= {"Bjurholms kommun", "Vindelns kommun"}
+
+
+def test_a_committee_grant_is_the_documents_regions() -> None:
+    x = extract(
+        "# Regionala utvecklingsnämnden – beslutslista\n\n"
+        "**Region Jämtland Härjedalen**\n\n"
+        "Regionala utvecklingsnämnden beslutar att bevilja medel enligt punkterna nedan. "
+        "Region Jämtland Härjedalen har berett ärendena. Beslutet gäller Region Jämtland "
+        "Härjedalen.\n\n"
+        "### 1.1 Fjällbyarnas service 2.0\n\n"
+        "Projektet Fjällbyarnas service 2.0, med Bergs kommun som projektägare, beviljas "
+        "1 450 000 kronor.\n"
+    )
+    assert ("Region Jämtland Härjedalen", "Fjällbyarnas service 2.0") in related(x, R.FUNDS)
+    assert ("Bergs kommun", "Fjällbyarnas service 2.0") in related(x, R.LEADS)
+
+
+def test_set_off_titles_in_bullets_name_works() -> None:
+    x = extract(
+        "- *Digitala byar* – fiber i sex byar. Projektägare var Tvärålunds byalag.\n"
+        "- **Arbetsgrupp Unga i Skogslandet** sammankallas av Vännäs kommun.\n\n"
+        "– Reindeer and Roads in the North (REINROAD). Projektet leds av Trafikverket.\n"
+    )
+    assert works(x) == {
+        "Digitala byar": EntityType.PROJECT,
+        "Arbetsgrupp Unga i Skogslandet": EntityType.ARENA,
+        "Reindeer and Roads in the North": EntityType.PROJECT,
+    }
+    assert ("Trafikverket", "Reindeer and Roads in the North") in related(x, R.LEADS)
+
+
+def test_places_close_names_and_leader_areas_are_arenas() -> None:
+    x = extract(
+        "Region Jämtland Härjedalen är sammankallande i Skogsnäringsrådet Jämtland Härjedalen.\n"
+        "Företag samlas i Bioekonomiklustret Höga Kusten. Leader Skogslandet samarbetar med "
+        "Leader Pohjoisin Lappi i Finland.\n"
+    )
+    assert set(works(x)) >= {
+        "Skogsnäringsrådet Jämtland Härjedalen",
+        "Bioekonomiklustret Höga Kusten",
+        "Leader Pohjoisin Lappi",
+    }

@@ -127,6 +127,7 @@ QUALITY_SETS = {
     "dev3": "third development set (dev3)",
     "dev4": "fourth development set (dev4)",
     "dev5": "fifth development set (dev5)",
+    "dev6": "sixth development set (dev6)",
     "unseen": "held-out (unseen)",
     "unseen2": "held-out (unseen2)",
 }

@@ -39,6 +39,7 @@ _CONNECT = frozenset({"i", "för", "av", "på", "om", "mot", "med", "till", "ino
 _CAPITAL_CONNECT = frozenset({"i", "för", "av", "på"})
 _EN_CONNECT = frozenset({"on", "and", "of", "for", "the", "in", "to", "up", "a", "&"})
 _DASH = frozenset({"-", "–"})
+_ARTICLES = frozenset({"en", "ett", "det", "den", "de"})
 MAX_SUBTITLE_WORDS = 8  # "R10 - vinnare i den gröna omställningen"
 _ACRONYM = re.compile(r"^[A-ZÅÄÖ0-9][A-ZÅÄÖ0-9/&.-]*[A-ZÅÄÖ0-9]$|^[A-ZÅÄÖ]{2,}\w*-?\w*$")
 _VERB_LIKE = re.compile(r"(?:ras|des|tes|ats|ar|ades|at|it)$")
@@ -252,6 +253,8 @@ def _words_name(words: list[str]) -> str:
         w = _core(raw)
         nxt = _core(words[i + 1]) if i + 1 < len(words) else ""
         if raw in _DASH and taken and nxt[:1].islower() and len(taken) <= 2:
+            if nxt in _ARTICLES:
+                break  # "Landsbygdsnätverket Norrbotten – ett forum för …": an apposition
             return " ".join(taken + _subtitle(words[i:]))
         if not w or (raw.startswith("(") and (not raw.endswith(")") or _has_digit(raw))):
             break  # an expansion or a period "(2017–2019)" in parentheses is not part of it
@@ -453,11 +456,27 @@ def listed_names(text: str) -> Iterator[WorkName]:
 def named_head_names(text: str) -> Iterator[WorkName]:
     """ "Nätverket för kulturarvsfrågor", "Rådet för rörelserikedom": head noun + purpose."""
     for m in rules().named_head.finditer(text):
-        name = name_at(text, m.start())
+        name = _bare_item(text, m.start()) or name_at(text, m.start())
         if len(name.split()) >= MIN_NAMED_HEAD_WORDS:
             acr = _TRAILING_ACR.match(text, m.start() + len(name))
             end = m.start() + len(name)
             yield WorkName(ARENA, m.start(), end, name, acr.group(1) if acr else None)
+
+
+# A list item that is only a name: bullet, name, line end ("• Beredningen för arbetsmarknad
+# och utbildning"); no verb, no sentence punctuation.
+_BARE_ITEM = re.compile(r"[^\n.!?;:–]{3,80}?(?=[ \t]*$)", re.M)
+_BULLET_BEFORE = re.compile(r"(?:^|\n)[ \t]*[-•·*][ \t]+$")
+
+
+def _bare_item(text: str, pos: int) -> str | None:
+    """The whole item when ``pos`` opens a bullet line that holds a name and nothing else."""
+    if not _BULLET_BEFORE.search(text, max(0, pos - 12), pos):
+        return None
+    m = _BARE_ITEM.match(text, pos)
+    if m is None or any(_core(w) in rules().stop - _LIST_WORDS for w in m.group(0).split()):
+        return None
+    return m.group(0)
 
 
 def compound_names(text: str) -> Iterator[WorkName]:

@@ -130,6 +130,11 @@ class OrgShapes:
     town_context_words: frozenset[str]
     body_finals: dict[str, OrgType]
     body_middles: tuple[str, ...]
+    national_adjectives: tuple[str, ...]  # "Norske Reindriftsamers Landsforbund"
+    countries: frozenset[str]  # "Sametinget i Norge"
+    macro_regions: frozenset[str]  # "Energikontoret i Mittsverige", "Almi Invest Norrland"
+    regional_heads: dict[str, OrgType]  # "Statsforvalteren i Troms og Finnmark"
+    regional_compound_heads: dict[str, OrgType]  # "Energikontoret i Mittsverige"
 
 
 def _strings(table: object, key: str) -> list[str]:
@@ -156,6 +161,7 @@ def org_shapes() -> OrgShapes:
             w.casefold()
             for w in (
                 *_strings(shapes, "sentence_openers"),
+                *_strings(shapes, "role_labels"),
                 *_strings(load_toml("names.toml"), "clause_openers"),
             )
         ),
@@ -167,6 +173,11 @@ def org_shapes() -> OrgShapes:
         frozenset(_strings(shapes, "town_context_words")),
         _types(spec["body_finals"]),
         tuple(_strings(spec["body_final_middles"], "words")),
+        tuple(_strings(shapes, "national_adjectives")),
+        frozenset(_strings(shapes, "countries")),
+        frozenset(_strings(shapes, "macro_regions")),
+        _types(spec["regional_heads"]),
+        _types(spec["regional_compound_heads"]),
     )
 
 

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from loaders.doc import OrgMention
-from loaders.gazetteer import Gazetteer, gazetteer, genitive, org_heads, org_shapes
+from loaders.gazetteer import (
+    Gazetteer,
+    gazetteer,
+    genitive,
+    load_toml,
+    org_heads,
+    org_shapes,
+)
 from loaders.phrases import (
     Phrase,
     cued_orgs,
@@ -21,6 +28,8 @@ from ontology.model import OrgType
 from ontology.reference import MunicipalityRecord
 
 _CAP = r"[A-ZÅÄÖ][\wåäöé-]*"
+# A lower-case word inside a name, never a list connector or preposition.
+_LOWER_WORD = r"(?!(?:och|samt|eller|i|för|med|av|till|på|vid)\b)[a-zåäö]+"
 _REGION = re.compile(rf"\bRegion(?:en)? ({_CAP}(?: {_CAP})?)")
 _COUNTY_BOARD = re.compile(rf"\bLänsstyrelsen(?:s)?(?:(?: i)? ({_CAP}))?(?: län)?")
 _KOMMUN = re.compile(r"\b(kommun|kommuns|kommuner|kommunerna)\b")
@@ -28,7 +37,13 @@ _LIST_SEP = re.compile(r"^(.*?)(?:,\s*|\s+och\s+|\s+samt\s+)$")
 _KOMMUNERNA = re.compile(r"\b[Kk]ommunerna ")
 _AFFIX = (
     (
-        re.compile(rf"\b({_CAP}(?: [a-zåäö]+){{0,2}} (?:universitet|universitetet))\b"),
+        # "UiT Norges arktiske universitet": an acronym may open the name; a list connector
+        # never sits inside it ("Nordfiber Kemi och universitetet"), and the definite form
+        # follows the name word directly ("I dag har universitetet" is an anaphor).
+        re.compile(
+            rf"\b((?:[A-ZÅÄÖ][a-zåäö]?[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{{0,3}} )?{_CAP}"
+            rf"(?:(?: {_LOWER_WORD}){{0,2}} universitet| universitetet))\b"
+        ),
         OrgType.UNIVERSITY,
     ),
     (
@@ -39,23 +54,29 @@ _AFFIX = (
         re.compile(r"\b([A-ZÅÄÖ][a-zåäö]{3,}(?:verket|myndigheten|inspektionen))\b"),
         OrgType.STATE_AGENCY,
     ),
-    (re.compile(rf"\b((?:{_CAP} ){{1,4}}AB)\b"), OrgType.COMPANY),
+    # "Härnösand Energi & Miljö AB", "Örnsköldsviks Hamn och Logistik AB": "&" joins two
+    # words of the name; "och" only one last word to the rest ("A och B AB" lists two).
+    (
+        re.compile(rf"\b({_CAP}(?: (?:& )?{_CAP}){{0,3}}(?: och {_CAP})? AB)\b"),
+        OrgType.COMPANY,
+    ),
     (re.compile(rf"\b(Stiftelsen(?: {_CAP}){{1,4}})"), OrgType.CIVIL_SOCIETY),
     (
         re.compile(
-            rf"\b({_CAP}(?: [\wåäö-]+){{0,2}} "
+            rf"\b({_CAP}(?: (?!(?:och|samt|eller)\b)[\wåäö-]+){{0,2}} "
             r"(?:ekonomisk förening|kommunalförbund|kommunförbund|samordningsförbund))\b"
         ),
         OrgType.ASSOCIATION_OF_MUNICIPALITIES,
     ),
     (re.compile(rf"\b((?:{_CAP} )+(?:[Ii]nstitute?t?|Institute))\b"), OrgType.RESEARCH_INSTITUTE),
-    # Compound names of associations and boards: "Vårdförbundet", "Konstnärsnämnden".
+    # Compound names of associations, boards and theatres: "Vårdförbundet",
+    # "Konstnärsnämnden", "Västerbottensteatern".
     # "Hushållningssällskapet Norrbotten-Västerbotten", "Handelskammaren": a hyphenated pair
     # of places after the compound names the regional body it is.
     (
         re.compile(
             r"\b((?:[A-ZÅÄÖ]{2,} )?[A-ZÅÄÖ][a-zåäö]{3,}"
-            r"(?:förbundet|föreningen|institutet|sällskapet|kammaren)"
+            r"(?:förbundet|föreningen|institutet|sällskapet|kammaren|teatern)"
             r"(?: [A-ZÅÄÖ][a-zåäö]{2,}-[A-ZÅÄÖ][a-zåäö]{2,})?)(?![\wåäö-])"
         ),
         OrgType.CIVIL_SOCIETY,
@@ -175,13 +196,18 @@ def county_board_orgs(text: str, g: Gazetteer, home_county: str | None) -> Itera
         county = county or home_county
         if county is None:
             continue
-        short = county.removesuffix(" län").removesuffix("s")
+        short = f"Länsstyrelsen {county.removesuffix(' län').removesuffix('s')}"
+        surface = text[m.start() : end]
+        # "Länsstyrelsen i Jämtlands län" written out is the name, the short form its alias.
+        written = surface.endswith(" län") and place is not None
+        name = "Länsstyrelsen" + surface[surface.index(" ") :] if written else short
         yield OrgMention(
             m.start(),
             end,
-            text[m.start() : end],
-            f"Länsstyrelsen {short}",
+            surface,
+            name,
             OrgType.COUNTY_BOARD.value,
+            acronym=short if written else None,
             confidence=0.9 if place else 0.75,
         )
 
@@ -214,10 +240,10 @@ def known_orgs(text: str, g: Gazetteer) -> Iterator[OrgMention]:
             end = t.start() + len(form)
             if text.startswith(form, t.start()) and not _AFTER_NAME.match(text, end):
                 org = g.known[form]
-                name, branch = org.name, _branch(text, end, g)
-                if branch and org.org_type not in _PLACE_BOUND:
-                    # "LRF Västerbotten", "Coompanion Jämtland": the county branch.
-                    name, end = f"{form} {branch}", end + 1 + len(branch)
+                name, tail = org.name, _known_tail(text, end, org.org_type)
+                if tail > end:
+                    # "LRF Västerbotten", "Coompanion Jämtlands län", "Sametinget i Norge".
+                    name, end = f"{form}{text[end:tail]}", tail
                 yield OrgMention(
                     t.start(),
                     end,
@@ -232,14 +258,100 @@ def known_orgs(text: str, g: Gazetteer) -> Iterator[OrgMention]:
 
 # Organisations whose name already holds their place; no county branch is appended.
 _PLACE_BOUND = (OrgType.REGION, OrgType.COUNTY_BOARD, OrgType.MUNICIPALITY)
+# Bodies with local branches named by a town or a part of the country ("Företagarna
+# Vännäs", "Almi Invest Norrland"); agencies and universities only take a county.
+_BRANCHED = (OrgType.CIVIL_SOCIETY, OrgType.COMPANY, OrgType.OTHER)
+_PLACE_WORDS = re.compile(r"([A-ZÅÄÖ][\wåäöæø-]*)(?: ([A-ZÅÄÖ][\wåäöæø-]*|län))?(?![\w-])")
+_TAIL_WORD = re.compile(r" ([A-ZÅÄÖ][\wåäöæø-]*)(?![\w-])")
+# A place followed by one of these is an organisation of its own ("Vännäs kommun").
+_PLACE_ORG_AFTER = re.compile(r" (?:kommun|kommuns|kommune|län|läns|stad|stads|region)\b")
 
 
-def _branch(text: str, end: int, g: Gazetteer) -> str | None:
-    """The county name right after a known organisation ("Företagarna Norrbotten")."""
-    m = re.match(r" ([A-ZÅÄÖ][a-zåäö]+)(?![\w-])", text[end : end + 30])
-    if m and _county_from_word(m.group(1), g):
-        return m.group(1)
+def _known_tail(text: str, end: int, kind: OrgType) -> int:
+    """End of the place phrase that continues a known organisation's name at ``end``."""
+    if kind in _PLACE_BOUND:
+        return end
+    g = gazetteer()
+    if kind in _BRANCHED:
+        return _org_tail(text, end, g, name_words=1, towns=True)
+    if text.startswith(" i ", end):
+        # "Sametinget i Norge" is another country's body; "Trafikverket i Jämtlands län" an
+        # office of the one agency.
+        tail = _org_tail(text, end, g, name_words=0, towns=False)
+        return tail if text[end + 3 : tail] in org_shapes().countries else end
+    county = _place_at(text, end + 1, g, towns=False) if text.startswith(" ", end) else None
+    return county if county and _county_from_word(text[end + 1 : county].split(" ")[0], g) else end
+
+
+def _place_at(
+    text: str, pos: int, g: Gazetteer, *, towns: bool, inside: bool = False
+) -> int | None:
+    """End of a place that can close an organisation's name, starting at ``pos``: a county
+    ("Västerbotten", "Jämtlands län"), a part of the country ("Mittsverige", "Övre
+    Norrland"), with ``towns`` a municipality ("Vännäs"); after "i" (``inside``) a country
+    ("Sametinget i Norge") but no bare county or town ("Trafikverket i Luleå" is an office)."""
+    m = _PLACE_WORDS.match(text, pos, pos + 60)
+    if m is None:
+        return None
+    shapes = org_shapes()
+    one, two = m.group(1), m.group(0)
+    if m.group(2) and two in shapes.macro_regions:
+        return m.end()
+    if m.group(2) == "län" and one.endswith("s") and _county_from_word(one, g):
+        return m.end()  # "Jämtlands län"
+    after = _PLACE_ORG_AFTER.match(text, m.end(1))
+    if after or (inside and one not in shapes.countries | shapes.macro_regions):
+        return None
+    rec = g.municipality(one)
+    county = _county_from_word(one, g)
+    if (
+        one in shapes.macro_regions
+        or (inside and one in shapes.countries)
+        or county == f"{one}s län"
+        or (county == f"{one} län" and not one.endswith("s"))
+        or (towns and rec is not None and rec.name == one)
+    ):
+        return m.end(1)
     return None
+
+
+def _org_tail(
+    text: str, end: int, g: Gazetteer, *, name_words: int, towns: bool, lone: bool = False
+) -> int:
+    """End of the place phrase that belongs to an organisation's name ending at ``end``:
+    "i Finland", "Jämtlands län", "Vännäs", or up to ``name_words`` capitalised name words
+    and then a county or region ("Almi Invest Norrland", "Studieförbundet Vuxenskolan
+    Västerbotten").
+    With ``lone`` one name word alone will do: a type word names the body it opens
+    ("Studieförbundet Vuxenskolan"), but two are more likely a person ("… Anna Berg")."""
+    if text.startswith(" i ", end):
+        return _place_at(text, end + 3, g, towns=False, inside=True) or end
+    pos, words = end, list[int]()
+    for _ in range(name_words + 1):
+        if not text.startswith(" ", pos):
+            break
+        # A town only right after the head: "Anna Berg" is a person, not a branch in Berg.
+        place = _place_at(text, pos + 1, g, towns=towns and not words)
+        if place:
+            return place
+        m = _TAIL_WORD.match(text, pos)
+        if m is None or not _name_word(m.group(1), g):
+            break
+        pos = m.end()
+        words.append(pos)
+    alone = len(words) == 1 and _TAIL_WORD.match(text, words[0]) is None
+    return words[0] if lone and alone else end
+
+
+def _name_word(word: str, g: Gazetteer) -> bool:
+    """A capitalised word that can go on a name: no opener, place or other body's start."""
+    return not (
+        word.casefold() in org_shapes().openers
+        or word in ("Region", "Länsstyrelsen")
+        or word in g.known_by_first
+        or g.municipality(word)
+        or _county_from_word(word, g)
+    )
 
 
 # Literal words each _AFFIX pattern needs (same order): a pattern only runs on the lines
@@ -252,7 +364,7 @@ _AFFIX_TRIGGERS = (
     ("Stiftelsen",),
     ("förening", "förbund"),
     ("nstitut",),
-    ("förbundet", "föreningen", "institutet", "sällskapet", "kammaren"),
+    ("förbundet", "föreningen", "institutet", "sällskapet", "kammaren", "teatern"),
     ("riksförbund", "tiftelse"),
     ("Statens",),
     ("Myndigheten för",),
@@ -291,12 +403,38 @@ def _affix_matches(
             surface.startswith(_NOT_AGENCY_PREFIX) or surface.endswith("nätverket")
         ):
             continue
-        if surface in _NOT_COMPOUND_ORG or _generic_national(surface):
+        if _generic_national(surface):
             continue
-        start = m.start(1)
+        start, stop = m.start(1), m.end(1)
         if kind is OrgType.COMPANY:
-            start, surface = _drop_openers(start, surface)  # "Enligt Fjällvind AB"
-        yield OrgMention(start, m.end(1), surface, surface, kind.value, confidence=0.7)
+            start, surface = _drop_openers(*_list_company(start, surface))
+        elif kind is OrgType.CIVIL_SOCIETY:
+            # "Hushållningssällskapet Jämtlands län", "Studieförbundet Vuxenskolan".
+            lone = " " not in surface and surface not in _NOT_COMPOUND_ORG
+            stop = _org_tail(text, stop, gazetteer(), name_words=1, towns=True, lone=lone)
+            surface = text[start:stop]
+        if surface in _NOT_COMPOUND_ORG:
+            continue  # "Kommunförbundet" alone; "Kommunförbundet Västernorrland" is one
+        yield OrgMention(start, stop, surface, surface, kind.value, confidence=0.7)
+
+
+def _list_company(start: int, surface: str) -> tuple[int, str]:
+    """ "Region Västernorrland och Härnösandshus AB" lists a body and a company: a place or a
+    known name before "och" leaves the company alone ("Hamn och Logistik AB" is one name)."""
+    left, sep, right = surface.rpartition(" och ")
+    if not sep:
+        return start, surface
+    g = gazetteer()
+    before = left.split(" ")
+    if (
+        g.municipality(before[-1])
+        or _county_from_word(before[-1], g)
+        or left in g.known
+        or before[0] in ("Region", "Länsstyrelsen")
+        or before[0] in g.known_by_first
+    ):
+        return start + len(left) + len(sep), right
+    return start, surface
 
 
 def _generic_national(surface: str) -> bool:
@@ -379,6 +517,8 @@ class _ShapePatterns:
     destination_final: re.Pattern[str]
     body_final: re.Pattern[str]
     town: re.Pattern[str]
+    regional: re.Pattern[str]
+    coordinated: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -388,9 +528,10 @@ def _shape_patterns() -> _ShapePatterns:
     cap_heads = _alt(h.capitalize() for h in s.genitive_heads)
     return _ShapePatterns(
         # "Norrbottens läns hemslöjdsförbund", "Lapplands yrkeshögskola",
-        # "Norrbottens Handelskammare": genitive, optional "läns", a compound ending in a head.
+        # "Norrbottens Handelskammare": genitive, optional "läns", a compound ending in a head;
+        # a national adjective may open it ("Norske Reindriftsamers Landsforbund").
         re.compile(
-            rf"(?<![\w-])([A-ZÅÄÖ][\wåäö-]*s)(?: läns)? "
+            rf"(?<![\w-])(?:(?:{_alt(s.national_adjectives)}) )?([A-ZÅÄÖ][\wåäö-]*s)(?: läns)? "
             rf"([a-zåäö]*(?:{heads})|[A-ZÅÄÖ][a-zåäö]*(?:{heads})|(?:{cap_heads}))(?![\wåäö-])"
         ),
         # The name must end at the head: "Innovation Agency Lithuania" goes on after it.
@@ -420,6 +561,18 @@ def _shape_patterns() -> _ShapePatterns:
         ),
         re.compile(
             r"(?<![\w-])([A-ZÅÄÖ][a-zåäöæøü]+(?:-[A-ZÅÄÖ][a-zåäöæøü]+)?) ([Ss]tad)s?(?![\wåäö-])"
+        ),
+        # "Statsforvalteren", "Energikontoret": heads that need their place after them.
+        re.compile(
+            rf"(?<![\w-])({_alt(s.regional_heads)}|[A-ZÅÄÖ][a-zåäö]+"
+            rf"(?:{_alt(s.regional_compound_heads)}))(?= )"
+        ),
+        # "Svenskt Fjäll- och Samemuseum": two compounds that share their head; a proper name
+        # when the second is capitalised or a national adjective opens it.
+        re.compile(
+            rf"(?<![\w-])((?:(?:{_alt(s.national_adjectives)}) [A-ZÅÄÖ][a-zåäö]*- och "
+            rf"[A-ZÅÄÖ]?[a-zåäö]*|[A-ZÅÄÖ][a-zåäö]*- och [A-ZÅÄÖ][a-zåäö]*)(?:{heads}))"
+            r"(?![\wåäö-])"
         ),
     )
 
@@ -524,6 +677,41 @@ def town_orgs(text: str, g: Gazetteer) -> Iterator[OrgMention]:
             yield _shaped(m.start(), m.group(0), OrgType.MUNICIPALITY, name=name)
 
 
+# "i Troms og Finnmark": a Norwegian county, one name or two joined by "og".
+_REGIONAL_PLACE = re.compile(r" i [A-ZÅÄÖ][\wåäöæø-]+(?: og [A-ZÅÄÖ][\wåäöæø-]+)?(?![\w-])")
+
+
+def regional_orgs(text: str, g: Gazetteer) -> Iterator[OrgMention]:
+    """ "Statsforvalteren i Troms og Finnmark", "Energikontoret i Mittsverige": a head that
+    names a regional body only with its place."""
+    shapes = org_shapes()
+    for m in _shape_patterns().regional.finditer(text):
+        head = m.group(1)
+        if head in shapes.regional_heads:
+            place = _REGIONAL_PLACE.match(text, m.end())
+            end, kind = (place.end() if place else m.end()), shapes.regional_heads[head]
+        else:
+            end = _org_tail(text, m.end(), g, name_words=0, towns=False)
+            kind = next(t for h, t in shapes.regional_compound_heads.items() if head.endswith(h))
+        if end > m.end():
+            yield _shaped(m.start(), text[m.start() : end], kind)
+
+
+_APPOSED_SHORT = re.compile(r"(?<=[a-zåäö] )([A-ZÅÄÖÁ][\wåäöá]+), $")
+
+
+def coordinated_orgs(text: str) -> Iterator[OrgMention]:
+    """ "Svenskt Fjäll- och Samemuseum": a name of two compounds with one organisation head."""
+    heads = org_shapes().genitive_heads
+    for m in _shape_patterns().coordinated.finditer(text):
+        kind = next(t for h, t in heads.items() if m.group(1).endswith(h))
+        # "är Ájtte, Svenskt Fjäll- och Samemuseum, och": a short name with its descriptive
+        # name as an apposition (closed by a comma) is one name, not a list of two.
+        short = _APPOSED_SHORT.search(text, max(0, m.start() - 40), m.start())
+        start = short.start(1) if short and text.startswith(",", m.end()) else m.start()
+        yield _shaped(start, text[start : m.end()], kind)
+
+
 def _written_lower(text: str, word: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is not None
 
@@ -536,6 +724,8 @@ def shaped_orgs(text: str, g: Gazetteer) -> Iterator[OrgMention]:
     yield from destination_orgs(text, g)
     yield from body_final_orgs(text)
     yield from town_orgs(text, g)
+    yield from regional_orgs(text, g)
+    yield from coordinated_orgs(text)
 
 
 def _non_overlapping(mentions: list[OrgMention]) -> list[OrgMention]:
@@ -567,10 +757,46 @@ def find_mentions(text: str, home_county: str | None = None) -> list[OrgMention]
     orgs = _non_overlapping(found)
     # Enumerations that list a known organisation name the unknown ones next to it.
     orgs = _non_overlapping(orgs + list(enumerated_orgs(text, orgs, g)))
+    orgs = _company_short_forms([m for m in orgs if not programme_name(m.name)])
     # Place mentions only where no organisation mention covers them.
     covered = {i for m in orgs for i in range(m.start, m.end)}
     places = [p for p in place_mentions(text, g) if not covered & set(range(p.start, p.end))]
     return sorted(orgs + places, key=lambda m: m.start)
+
+
+@lru_cache(maxsize=1)
+def _programmes() -> frozenset[str]:
+    names = load_toml("names.toml")["programmes"]
+    assert isinstance(names, list)
+    return frozenset(str(n).casefold() for n in names)
+
+
+def programme_name(name: str) -> bool:
+    """ "Interreg Aurora", "Interreg Nord": a funding programme (named by its family) is no
+    organisation, nor is its authority ("Interreg Aurora Managing Authority")."""
+    return name.split(" ")[0].casefold() in _programmes() and " " in name
+
+
+def _company_short_forms(orgs: list[OrgMention]) -> list[OrgMention]:
+    """ "Nordfiber Kemi", "Volvo Lastvagnar" in a document that names "Nordfiber Kemi AB",
+    "Volvo Lastvagnar AB": the company, one entity under its full name (the short one stays
+    an alias, so other documents' "Volvo Lastvagnar" still resolve to it)."""
+    full = {m.name.removesuffix(" AB"): m for m in orgs if m.name.endswith(" AB")}
+    return [
+        replace(
+            m,
+            name=full[m.name].name,
+            org_type=full[m.name].org_type,
+            acronym=m.acronym or m.name,
+        )
+        if m.name in full and m.org_type not in _NOT_SHORT_COMPANY
+        else m
+        for m in orgs
+    ]
+
+
+# A municipality, region or place written like a company's first words is not its short form.
+_NOT_SHORT_COMPANY = frozenset({"place", *(t.value for t in _PLACE_BOUND)})
 
 
 def org_name_shape(name: str, text: str = "", start: int = 0, end: int = 0) -> bool:
@@ -618,4 +844,10 @@ def _trim_name(name: str, acronym: str) -> str | None:
     return None
 
 
-__all__ = ["acronym_definitions", "find_mentions", "genitive", "org_name_shape"]
+__all__ = [
+    "acronym_definitions",
+    "find_mentions",
+    "genitive",
+    "org_name_shape",
+    "programme_name",
+]

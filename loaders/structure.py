@@ -75,6 +75,10 @@ _BULLET = re.compile(r"^[-•*·–]\s")
 _BULLET_DASH = re.compile(r"^[•·*-][ \t]+([A-ZÅÄÖ][^–\n:]{2,80}?)[ \t]+[–-][ \t]+(\S.*)$")
 # "– Northern Sparsely Populated Areas (NSPA): nätverk för …": a bullet item's label.
 _BULLET_COLON = re.compile(r"^[•·*–-][ \t]+([A-ZÅÄÖ][^:\n]{2,80}?):[ \t]+(\S.*)$")
+_ENUMERATION = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]+(?=[A-ZÅÄÖ])")
+# "Projektägare: Region Norrbotten", "Total budget: 2 140 000", "EU-stöd (ERUF): 1 391 000":
+# a field of the item above, never an item of its own.
+_FIELD_LINE = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ ()/-]{1,40}?:[ \t]+\S")
 _BOLD_LABEL = re.compile(
     r"^(?:\d{1,2}[.)]\s+|[-•]\s+)?\*\*([^*\n:]{2,80}?):?\*\*:?[ \t]*(?:[–-][ \t]*)?(\S.*)?$"
 )
@@ -216,6 +220,10 @@ class _Walker:
         self.section_at: list[tuple[int, tuple[str, ...]]] = []
         self.ended = False
         self.last_heading: Line | None = None
+        # The latest heading outside any list: what a list block below it is about.
+        self.open_heading: Line | None = None
+        self.prev_open_heading: Line | None = None
+        self.area_from_sdg = False  # the area was named only by the SDG list's fallback
         self.list_level = 0  # markdown level of the list header in force
 
     def path(self) -> tuple[str, ...]:
@@ -266,9 +274,14 @@ class _Walker:
         for kind, patterns in r.lists.items():
             if _any(patterns, label):
                 self.mode, self.list_level = kind, line.level
-                if kind == "sdg" and self.area is None and self.last_heading is not None:
-                    # No known area: the heading just above the SDG list names it.
-                    self._enter_area(_label(self.last_heading), self.last_heading.start, "sdg")
+                heading = self.open_heading or self.last_heading
+                if kind == "sdg" and self.area is None and heading is not None:
+                    # No known area: the heading above the block the SDG list closes names it,
+                    # and a chapter without a recognised title is the heading above that.
+                    if self.priority is None and self.prev_open_heading is not None:
+                        self._implicit_priority(self.prev_open_heading)
+                    self._enter_area(_label(heading), heading.start, "sdg")
+                    self.area_from_sdg = True
                 return True
         if self.priority and (
             (self.chapter, _key(label)) in self.area_keys or label.casefold() in theme_words()
@@ -285,6 +298,12 @@ class _Walker:
             return True
         return False
 
+    def _implicit_priority(self, line: Line) -> None:
+        label = _label(line)
+        pid = make_id(EntityType.PRIORITY, self.strategy_id.split(":", 1)[1], label)
+        self.priority = (pid, label)
+        self.priorities.append((pid, label, line.start))
+
     def _enter_area(self, label: str, start: int, mode: str | None = None) -> None:
         pid, pname = self.priority or ("", "")
         scope = pid.split(":", 1)[1] if pid else self.strategy_id.split(":", 1)[-1]
@@ -297,6 +316,11 @@ class _Walker:
         r = rules()
         if line.heading and not r.sdg_item.match(_label(line)):
             self.last_heading = line
+            if self.mode == "sdg" and self.items and self.items[-1].kind == "sdg":
+                # "Arbetsmarknad och etablering" after the goals: the next area's heading.
+                self.mode, self.area, self.area_from_sdg = None, None, False
+            if self.mode is None:
+                self.prev_open_heading, self.open_heading = self.open_heading, line
         if self.mode == "sdg":
             if r.sdg_item.match(_label(line)):
                 self._new_item("sdg", line)
@@ -313,6 +337,8 @@ class _Walker:
             )
             if label:
                 self._label_item(self.mode, line, label)
+            elif line.heading and self.items and _FIELD_LINE.match(line.text):
+                self.items[-1].body.append(line)  # "Lead partner: X" describes the item above
             elif line.heading:
                 self._new_item(self.mode, line)
             elif self.items and self._inside_last():
@@ -334,6 +360,10 @@ class _Walker:
             self.items[-1].body.append(body)
 
     def _new_item(self, kind: str, line: Line) -> None:
+        number = _ENUMERATION.match(line.text) if kind != "sdg" else None
+        if number:  # "2. Gränslös vård i Tornedalen": the list number is no part of the name
+            start = line.end - len(line.text) + number.end()
+            line = Line(start, line.end, line.text[number.end() :], line.heading, line.level)
         area = self.area.id if self.area else None
         self.items.append(Item(kind, line, [], self.path(), area))
 

@@ -864,8 +864,12 @@ _LEADING_ACRONYM = re.compile(r"^([A-ZÅÄÖ]{2,8})\s+(\S.*)$")
 
 def trim_title(title: str) -> str:
     """Drop a description glued to a heading: "X – samverkan mellan …", "X, drivs av …"."""
-    title = _SUBTITLE.split(title, maxsplit=1)[0]
+    title = _SUBTITLE.split(_ENUMERATION.sub("", title), maxsplit=1)[0]
     return _GLUED.split(title, maxsplit=1)[0]
+
+
+# "2. Gränslös vård i Tornedalen", "1.4 Förstudie X": a list number before a title.
+_ENUMERATION = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]+(?=[A-ZÅÄÖ])")
 
 
 def title_aliases(title: str) -> list[str]:
@@ -944,9 +948,19 @@ def item_kind(item: Item) -> str | None:
     labelled = item.labelled and len(words) > 1 and not _descriptive_first(words[0])
     if heading_names_work(title) or labelled:
         return PROJECT  # a bold label in a list of initiatives is set off as a name
-    if r.body_cue.match(item.description) or _repeated(title, item.description):
+    prose = " ".join(b.text for b in item.body if not _FIELD.match(b.text))
+    if r.body_cue.match(prose) or _repeated(title, item.description) or _owner_field(item):
         return PROJECT
     return None
+
+
+# "Projektägare: Region Norrbotten" under a list item: a field of a project record.
+_FIELD = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ ()/-]{1,40}?:[ \t]+\S")
+_OWNER_FIELD = re.compile(r"^(?:Projektägare|Lead partner|Stödmottagare|Sökande):", re.I)
+
+
+def _owner_field(item: Item) -> bool:
+    return any(_OWNER_FIELD.match(b.text) for b in item.body)
 
 
 def _repeated(title: str, body: str) -> bool:

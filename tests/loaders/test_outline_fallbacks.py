@@ -1,0 +1,92 @@
+"""Report chapters whose priority and areas the outline does not know by name (bench/gold/
+dev6 shapes): the area is the heading above the block an SDG list closes, the chapter is the
+heading above the first area, a heading after the goals opens the next area, and field lines
+("Lead partner: X") stay inside the item above."""
+
+from __future__ import annotations
+
+from extracttools import extract, related, works
+
+from loaders.clean import clean_text
+from loaders.structure import outline
+from ontology.model import EntityType, RelationType
+
+CHAPTER = """Kompetensförsörjning och livslångt lärande
+
+Länet har en av landets äldsta befolkningar.
+
+Utbildning och validering
+
+Fler vuxna behöver kunna byta yrke utan att flytta.
+
+Fast samverkansyta
+
+Kompetensrådet Jämtland Härjedalen
+Kompetensrådet är länets gemensamma plattform. Rådet leds av Region Jämtland Härjedalen.
+
+Berörda globala mål
+
+Mål 4: God utbildning för alla
+Validering gör det lättare att lära nytt hela livet.
+
+Mål 8: Anständiga arbetsvillkor och ekonomisk tillväxt
+Rätt kompetens är en förutsättning för att företagen ska kunna växa.
+
+Arbetsmarknad och etablering
+
+Nyanlända är en viktig resurs för länets arbetsgivare.
+
+Berörda globala mål
+
+Mål 10 – Minskad ojämlikhet
+Insatserna minskar skillnaderna i sysselsättning.
+"""
+
+
+def test_areas_and_chapter_come_from_the_headings_around_the_goal_lists() -> None:
+    out = outline(clean_text(CHAPTER, "d").text, "strategy:x")
+    areas = {(a.name, a.priority_name) for a in out.areas.values()}
+    chapter = "Kompetensförsörjning och livslångt lärande"
+    assert areas == {
+        ("Utbildning och validering", chapter),
+        ("Arbetsmarknad och etablering", chapter),
+    }
+    goals = {
+        (it.section_path[-1], it.title.text.split()[1].rstrip(":"))
+        for it in out.items
+        if it.kind == "sdg"
+    }
+    assert goals == {
+        ("Utbildning och validering", "4"),
+        ("Utbildning och validering", "8"),
+        ("Arbetsmarknad och etablering", "10"),
+    }
+
+
+def test_the_arena_under_the_area_is_no_area() -> None:
+    x = extract(CHAPTER)
+    areas = {e.name for e in x.entities if e.type is EntityType.STRATEGIC_AREA}
+    assert "Kompetensrådet Jämtland Härjedalen" not in areas
+    assert ("Region Jämtland Härjedalen", "Kompetensrådet Jämtland Härjedalen") in related(
+        x, RelationType.LEADS
+    )
+
+
+LIST = """Interreg Aurora 2021–2027
+Beviljade projekt – övervakningskommitténs möte 11 juni 2025
+
+2. Gränslös vård i Tornedalen
+Delområde: Aurora
+Projektägare: Region Norrbotten
+Partner: Haparanda stad, Tornion kaupunki
+Total budget: 1 560 000
+
+Projektet ska göra det möjligt att använda närmaste vårdcentral oavsett sida om gränsen.
+"""
+
+
+def test_field_lines_belong_to_the_numbered_item_above() -> None:
+    x = extract(LIST)
+    assert works(x) == {"Gränslös vård i Tornedalen": EntityType.PROJECT}
+    assert ("Region Norrbotten", "Gränslös vård i Tornedalen") in related(x, RelationType.LEADS)
+    assert ("Haparanda kommun", "Gränslös vård i Tornedalen") in related(x, RelationType.PARTNER_IN)

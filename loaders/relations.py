@@ -406,6 +406,7 @@ _UNNAMED_WORK = re.compile(
     r"(?:projekt|nätverk|samarbete|forum|råd|plattform|partnerskap|förstudie|satsning)\s+$"
 )
 _JOINED_WORK = re.compile(r"\s+(?:i|inom)\b")
+_JOINED_GAP = re.compile(r"\s+(?:i|inom)\s+")
 _COPULA = re.compile(r"\s*(?:är|var|blir)\s+")
 
 
@@ -670,7 +671,9 @@ class RelationStage:
         for m, assigned in assign(mentions, cues, self.text):
             cue = _joined(assigned, cues)
             listing = _listing(cue)
-            target = self.scope.target(s, e, cue.start, m.start, listing)
+            target = (listing and self._joined_work(cue, e, m.start)) or self.scope.target(
+                s, e, cue.start, m.start, listing
+            )
             oid = ids[id(m)]
             if target is None or oid == target.id or not self._right_side(m, cue):
                 continue
@@ -721,6 +724,15 @@ class RelationStage:
         return bool(
             _NEGATION.search(before) or _NEGATION.match(after) or _HYPOTHETICAL.search(before)
         )
+
+    def _joined_work(self, cue: Cue, e: int, org_start: int) -> Target | None:
+        """ "medlemmar i Solenergi Norr: A, B, C": the work right after the cue and "i" is
+        what the listed organisations join."""
+        for ws, we, wid in self.scope.named_in(cue.end, e):
+            if we <= org_start and _JOINED_GAP.fullmatch(self.text, cue.end, ws):
+                return Target(wid, 0.0, ws, we)
+            break
+        return None
 
     def _lists_target(self, cue: Cue, target: Target) -> bool:
         """A listing cue before the work names the work among the parties ("mellan A och X");

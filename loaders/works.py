@@ -121,7 +121,7 @@ def rules() -> _Rules:
     nouns = _strs(spec, "predicate_nouns_project") + _strs(spec, "predicate_nouns_arena")
     predicate = re.compile(
         r"\s+(?:\([^()]{1,20}\)\s+)?(?:är|var)\s+(?:exempel på\s+)?(?:ett|en)\s+"
-        r"(?:[\wåäö-]+\s+){0,4}?[\wåäö-]*?(" + "|".join(nouns) + r")\b"
+        r"(?:[\wåäö-]+\s+){0,4}?[\wåäö+-]*?(" + "|".join(nouns) + r")\b"
     )
     kinds = [
         (re.compile("(?:" + "|".join(_strs(spec, f"predicate_nouns_{k}")) + ")$"), k)
@@ -376,6 +376,8 @@ def cue_names(text: str, headings: dict[str, tuple[str, ...]] | None = None) -> 
                 continue  # "nya projekt är X" states a fact; "Det andra projektet är X" names
             if "   " in m.group(0):
                 continue  # "Projekt      Projektägare": a table's column labels
+            if text[pos : pos + 1].isdigit() and text[m.start() - 1 : m.start()].isalpha():
+                continue  # "Marskonferensen 2024": a year after a compound name
             whole = _heading_rest(text, m.start(), pos)
             if whole:
                 yield WorkName(kind, pos, pos + len(whole), whole)

@@ -190,3 +190,31 @@ def test_places_close_names_and_leader_areas_are_arenas() -> None:
         "Bioekonomiklustret Höga Kusten",
         "Leader Pohjoisin Lappi",
     }
+
+
+def test_a_member_list_after_a_lead_in_naming_the_work() -> None:
+    x = extract(
+        "Solenergi Norr är ett öppet nätverk för företag.\n\n"
+        "Följande organisationer är medlemmar i Solenergi Norr (november 2025):\n\n"
+        "- Luleå kommun\n- Piteå kommun\n\n"
+        "Bodens kommun och Kalix kommun är medlemmar i Solenergi Norr.\n"
+    )
+    assert {org for org, _ in related(x, R.MEMBER_OF)} == {
+        "Luleå kommun",
+        "Piteå kommun",
+        "Bodens kommun",
+        "Kalix kommun",
+    }
+
+
+def test_recurring_events_and_thematic_groups_are_arenas() -> None:
+    x = extract(
+        "Vi träffas i samband med konferensen Solelsdagen Norr. Piteå kommun arrangerar "
+        "Bioekonomiveckan i Örnsköldsvik.\n\n"
+        "### Tematiska grupper\n\n"
+        "**Solel på lantbruk** – gruppen samlar lantbrukare. Gruppen samordnas av LRF Norrbotten.\n"
+    )
+    assert {"Solelsdagen Norr", "Bioekonomiveckan i Örnsköldsvik", "Solel på lantbruk"} <= set(
+        works(x)
+    )
+    assert ("LRF Norrbotten", "Solel på lantbruk") in related(x, R.LEADS)

@@ -218,7 +218,8 @@ def _acronym_span(line: str) -> str | None:
     if len(words) > MAX_NAME_WORDS or not words:
         return None
     head = " ".join(words)
-    if any(_core(w) in rules().stop for w in words):
+    # "Snölast och solel (SNOSOL)": connectors may join the words an acronym spells.
+    if any(_core(w) in rules().stop - _CONNECT - {"och"} for w in words):
         return None
     if spells(m.group(1), head) and initials_match(m.group(1), words):
         return line[: m.end()]
@@ -226,10 +227,10 @@ def _acronym_span(line: str) -> str | None:
 
 
 def initials_match(acronym: str, words: list[str]) -> bool:
-    """The acronym starts with the first word's initial and has no more capitals than
-    the name has words (so "(EFNS)" after a long sentence is not its definition)."""
+    """The acronym starts with the first word's initial and has at most two capitals per
+    word ("SNOSOL" for "Snölast och solel"; "(EFNS)" after one word is no definition)."""
     caps = sum(ch.isupper() for ch in acronym)
-    return acronym[0].casefold() == words[0][0].casefold() and caps <= len(words) + 1
+    return acronym[0].casefold() == words[0][0].casefold() and caps <= 2 * len(words)
 
 
 def spells(acronym: str, name: str) -> bool:
@@ -518,7 +519,8 @@ def _compound_name(text: str, start: int, compound: str) -> WorkName:
 
 _INITIAL_COMPOUND = re.compile(
     r"(?:(?<=\n)|(?<=[.!?] )|^)([A-ZÅÄÖ][a-zåäö]{4,}(?:nätverket|(?<!om)rådet|forumet|gruppen"
-    r"|plattformen|partnerskapet|klustret|beredningen)\b(?= [A-ZÅÄÖ]| i [A-ZÅÄÖ]| för [a-zåäö])"
+    r"|plattformen|partnerskapet|klustret|beredningen|veckan|dagen|dagarna|mässan)\b"
+    r"(?= [A-ZÅÄÖ]| i [A-ZÅÄÖ]| för [a-zåäö])"
     r"|[A-ZÅÄÖ][a-zåäö]{4,}(?:nätverk|(?<!om)råd|forum|plattform|partnerskap|kluster|samverkan)"
     r"(?= [A-ZÅÄÖ]| i [A-ZÅÄÖ]| för (?:norra|södra|övre|inre|hela) [A-ZÅÄÖ]))"
     r"(?! för [a-zåäö]+ (?:att|som)\b)"

@@ -128,6 +128,7 @@ QUALITY_SETS = {
     "dev4": "fourth development set (dev4)",
     "dev5": "fifth development set (dev5)",
     "dev6": "sixth development set (dev6)",
+    "dev7": "seventh development set (dev7)",
     "unseen": "held-out (unseen)",
     "unseen2": "held-out (unseen2)",
 }

@@ -771,6 +771,7 @@ def work_names(text: str) -> list[WorkName]:
         *lead_in_list_names(text),
         *bold_subject_names(text),
         *bullet_sentence_names(text),
+        *one_of_names(text),
     ]
     return sorted(found, key=lambda w: (w.start, -(w.end - w.start)))
 
@@ -797,6 +798,30 @@ def bullet_sentence_names(text: str) -> Iterator[WorkName]:
             continue
         kind = PROJECT if m.group(3) in ("Projektet", "Förstudien", "Satsningen") else ARENA
         yield WorkName(kind, m.start(1), m.end(1), m.group(1), m.group(2))
+
+
+# "Ett av de större projekten som beviljades stöd i höstas, SCABEAC, ska …" and "fyra
+# projekt. Ett av dem är C4SS – …": one of several works, then its name.
+_ONE_OF = re.compile(
+    r"\b[Ee](?:tt|n) av (?:de |dessa |våra )?(?:[\wåäö-]+ )?"
+    r"(projekten|förstudierna|satsningarna|nätverken|forumen|plattformarna)\b[^.,;\n]{0,60},[ \t]+"
+    r"(?=[A-ZÅÄÖ\d])"
+    r"|\b[Ee](?:tt|n) av (?:dem|dessa) (?:är|var)[ \t]+(?=[A-ZÅÄÖ\d])"
+)
+_ONE_OF_ARENAS = frozenset({"nätverken", "forumen", "plattformarna"})
+ONE_OF_CONTEXT = 200  # chars before "Ett av dem" that must speak of projects
+
+
+def one_of_names(text: str) -> Iterator[WorkName]:
+    """A work named as one of several ("Ett av projekten, X, …", "Ett av dem är X")."""
+    for m in _ONE_OF.finditer(text):
+        noun = m.group(1)
+        if noun is None and "projekt" not in text[max(0, m.start() - ONE_OF_CONTEXT) : m.start()]:
+            continue
+        name = name_at(text, m.end())
+        if name:
+            kind = ARENA if noun in _ONE_OF_ARENAS else PROJECT
+            yield WorkName(kind, m.end(), m.end() + len(name), name)
 
 
 def bold_subject_names(text: str) -> Iterator[WorkName]:

@@ -515,6 +515,7 @@ class RelationStage:
         self.x = x
         self.text = x.text
         self.scope = self._scope()
+        self._dominants: dict[tuple[str, ...], tuple[str, str] | None] = {}
 
     def _scope(self) -> Scope:
         works = {
@@ -897,11 +898,15 @@ class RelationStage:
         """A municipality's weight in a document is how often its place name is written,
         running footers and compounds included ("Härnösandshus AB", "i Härnösand"): the
         municipality a report is by names itself everywhere."""
-        out: Counter[str] = Counter()
-        for oid in counts:
-            place = self.x.g.entities[oid].name.removesuffix(" kommun").removesuffix("s")
-            out[oid] = len(re.findall(rf"(?<![\w-]){re.escape(place)}", self.x.c.original))
-        return out
+        places = {
+            oid: self.x.g.entities[oid].name.removesuffix(" kommun").removesuffix("s")
+            for oid in counts
+        }
+        if not places:
+            return Counter()
+        alternation = "|".join(sorted(map(re.escape, set(places.values())), key=len, reverse=True))
+        written = Counter(re.findall(rf"(?<![\w-])(?:{alternation})", self.x.c.original))
+        return Counter({oid: written[place] for oid, place in places.items()})
 
     def _in_org_name(self, pos: int) -> bool:
         return any(om.start <= pos < om.end for om, _ in self.x.org_at)
@@ -909,6 +914,11 @@ class RelationStage:
     def _dominant(self, types: tuple[str, ...]) -> tuple[str, str] | None:
         """The organisation of these types a document is about ("Kommunen" in a municipality's
         annual report): named at least DOMINANT_MIN times and twice as often as any other."""
+        if types not in self._dominants:
+            self._dominants[types] = self._find_dominant(types)
+        return self._dominants[types]
+
+    def _find_dominant(self, types: tuple[str, ...]) -> tuple[str, str] | None:
         counts = Counter(oid for om, oid in self.x.org_at if om.org_type in types)
         if "municipality" in types:
             counts = self._place_counts(counts)

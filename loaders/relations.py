@@ -27,9 +27,11 @@ from typing import Protocol
 
 from loaders.doc import CleanText, OrgMention, Outline
 from loaders.gazetteer import gazetteer, load_toml
+from loaders.mentions import programme_name
 from loaders.resolve import GraphBuilder
 from loaders.scope import Scope, Target, anaphors, covers, name_occurrences
 from loaders.trie import trie_pattern
+from loaders.works import generic_noun
 from ontology.ids import make_id
 from ontology.model import EntityType, OrgType, RelationType
 
@@ -831,6 +833,7 @@ class RelationStage:
                     not _plausible_org(m.name)
                     or folded in names["not_org"]
                     or folded in names["programmes"]
+                    or programme_name(m.name)
                     or g.municipality(m.name)
                     or self.x.g.find(E.ARENA, m.name)
                     or self.x.g.find(E.PROJECT, m.name)
@@ -1097,6 +1100,8 @@ def _plausible_org(name: str) -> bool:
     words = name.split()
     if words[0].casefold() in _names()["clause_openers"] or words[-1].endswith("-"):
         return False
+    if generic_noun(words[0]):
+        return False  # "Satsningen Lär Nära, som Bergs kommun driver": the work, not a body
     if len(words) == 1 and _DEFINITE.search(name):
         return False
     return len(words) > 1 or bool(_ONE_WORD_NAME.search(name)) or len(name) >= 9

@@ -34,6 +34,9 @@ def _is_furniture(line: str) -> bool:
     return any(p.search(line) for p in _FURNITURE)
 
 
+CELL_INDENT = 8  # leading spaces that make a line a wrapped table cell after a table row
+
+
 def _paragraphs(text: str) -> list[list[tuple[int, str]]]:
     """Groups of (offset, line) separated by blank lines, furniture removed."""
     paras: list[list[tuple[int, str]]] = []
@@ -48,7 +51,12 @@ def _paragraphs(text: str) -> list[list[tuple[int, str]]]:
                 current = []
         elif not _is_furniture(line):
             lead = len(line) - len(line.lstrip())
-            current.append((pos + lead, body))
+            if lead >= CELL_INDENT and current and "   " in current[-1][1]:
+                # A wrapped table cell ("                  kommun" under "Swedavia, Arvidsjaurs"):
+                # its indentation says which column it continues.
+                current.append((pos, line.rstrip()))
+            else:
+                current.append((pos + lead, body))
         pos += len(raw)
     if current:
         paras.append(current)

@@ -23,6 +23,7 @@ from functools import lru_cache
 from loaders.doc import OrgMention
 from loaders.gazetteer import Gazetteer, load_toml, org_heads
 from ontology.model import OrgType
+from ontology.reference import given_names
 
 CONNECTORS = frozenset({"i", "för", "of", "for", "and", "the", "de", "&", "on", "-", "–"})
 # Prepositions that make the name after them a place ("i Bygdsiljum"), not a body.
@@ -288,14 +289,22 @@ _TITLE_AFTER = re.compile(r",\s+([a-zåäö]+)")
 
 def person_like(text: str, p: Phrase) -> bool:
     """ "Sara Ajnnak, artist och kompositör": two or three plain capitalised words followed
-    by a lower-case title are a person, not a body."""
+    by a lower-case title are a person, not a body; so is "Per-Erik Holmberg, LKAB" when
+    its first word is a common given name."""
     words = text[p.start : p.end].split()
+    if 2 <= len(words) <= 3 and _given_name(words[0]) and text[p.end : p.end + 1] == ",":
+        return True
     if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w[1:].islower() for w in words):
         return False
     if any(_is_head(w) or work_word(w) for w in words):
         return False
     title = _TITLE_AFTER.match(text, p.end)
     return title is not None and title.group(1) not in _lex().stop_words
+
+
+def _given_name(word: str) -> bool:
+    names = given_names()
+    return all(part in names for part in word.split("-"))
 
 
 def _covered(p: Phrase, occupied: set[int]) -> bool:

@@ -75,6 +75,10 @@ _BULLET = re.compile(r"^[-•*·–]\s")
 _BULLET_DASH = re.compile(r"^[•·*-][ \t]+([A-ZÅÄÖ][^–\n:]{2,80}?)[ \t]+[–-][ \t]+(\S.*)$")
 # "– Northern Sparsely Populated Areas (NSPA): nätverk för …": a bullet item's label.
 _BULLET_COLON = re.compile(r"^[•·*–-][ \t]+([A-ZÅÄÖ][^:\n]{2,80}?):[ \t]+(\S.*)$")
+# "5.2 Digital infrastruktur": the section number is no part of an area's or chapter's name.
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?[ \t]+(?=[A-ZÅÄÖ])")
+# "Tabell 5.1 Urval av insatser …": a caption, never what a section is about.
+_CAPTION = re.compile(r"^(?:Tabell|Figur|Diagram|Bild|Karta|Källa)\b")
 _ENUMERATION = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]+(?=[A-ZÅÄÖ])")
 # "Projektägare: Region Norrbotten", "Total budget: 2 140 000", "EU-stöd (ERUF): 1 391 000":
 # a field of the item above, never an item of its own.
@@ -115,7 +119,9 @@ def split_lines(text: str) -> list[Line]:
         body = raw.strip()
         if body:
             start = pos + raw.index(body)
-            heading = is_heading(body.lstrip("#").strip())
+            # An indented line or one with column gaps is a table row or a wrapped cell.
+            tabular = raw.startswith("    ") or "   " in body
+            heading = not tabular and is_heading(body.lstrip("#").strip())
             level = _level(body) if heading or body.startswith("#") else 0
             lines.append(Line(start, start + len(body), body.lstrip("#").strip(), heading, level))
         pos += len(raw) + 1
@@ -280,7 +286,7 @@ class _Walker:
                     # and a chapter without a recognised title is the heading above that.
                     if self.priority is None and self.prev_open_heading is not None:
                         self._implicit_priority(self.prev_open_heading)
-                    self._enter_area(_label(heading), heading.start, "sdg")
+                    self._enter_area(_SECTION_NUMBER.sub("", _label(heading)), heading.start, "sdg")
                     self.area_from_sdg = True
                 return True
         if self.priority and (
@@ -299,7 +305,7 @@ class _Walker:
         return False
 
     def _implicit_priority(self, line: Line) -> None:
-        label = _label(line)
+        label = _SECTION_NUMBER.sub("", _label(line))
         pid = make_id(EntityType.PRIORITY, self.strategy_id.split(":", 1)[1], label)
         self.priority = (pid, label)
         self.priorities.append((pid, label, line.start))
@@ -319,7 +325,7 @@ class _Walker:
             if self.mode == "sdg" and self.items and self.items[-1].kind == "sdg":
                 # "Arbetsmarknad och etablering" after the goals: the next area's heading.
                 self.mode, self.area, self.area_from_sdg = None, None, False
-            if self.mode is None:
+            if self.mode is None and not _CAPTION.match(line.text):
                 self.prev_open_heading, self.open_heading = self.open_heading, line
         if self.mode == "sdg":
             if r.sdg_item.match(_label(line)):

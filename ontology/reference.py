@@ -256,3 +256,10 @@ __all__ = [
     "slug",
     "themes",
 ]
+
+
+@lru_cache(maxsize=1)
+def given_names(directory: Path = REFERENCE_DIR) -> frozenset[str]:
+    """Common Swedish given names (data/reference/given_names.txt)."""
+    lines = (directory / "given_names.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))

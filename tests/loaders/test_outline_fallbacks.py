@@ -90,3 +90,43 @@ def test_field_lines_belong_to_the_numbered_item_above() -> None:
     assert works(x) == {"Gränslös vård i Tornedalen": EntityType.PROJECT}
     assert ("Region Norrbotten", "Gränslös vård i Tornedalen") in related(x, RelationType.LEADS)
     assert ("Haparanda kommun", "Gränslös vård i Tornedalen") in related(x, RelationType.PARTNER_IN)
+
+
+TABLE_CHAPTER = """5 Ett tillgängligt Norrbotten
+
+Kapitlet redovisar två strategiska områden.
+
+5.1 Transporter och infrastruktur
+
+Arbetet med Norrbotniabanan har gått in i en ny fas.
+
+Tabell 5.1 Urval av insatser 2024
+
+Insats                          Ansvarig              Samverkanspart
+Kollektivtrafik i inlandet      Länstrafiken i        Kommunerna i inlandet
+                                Norrbotten AB
+
+Aktuella Agenda 2030-mål
+Mål 9: Hållbar industri, innovationer och infrastruktur
+Mål 11: Hållbara städer och samhällen
+"""
+
+
+def test_captions_and_wrapped_cells_are_not_the_area() -> None:
+    out = outline(clean_text(TABLE_CHAPTER, "d").text, "strategy:x")
+    areas = {(a.name, a.priority_name) for a in out.areas.values()}
+    assert areas == {("Transporter och infrastruktur", "Ett tillgängligt Norrbotten")}
+
+
+def test_a_wrapped_cell_keeps_its_indentation() -> None:
+    text = clean_text(TABLE_CHAPTER, "d").text
+    assert "\n                                Norrbotten AB" in text
+
+
+def test_a_programme_line_names_a_person_not_an_organisation() -> None:
+    x = extract(
+        "Medverkande:\nPer-Erik Holmberg, Norrbottens Handelskammare\nKarin Sjöberg, LKAB\n"
+    )
+    orgs = {e.name for e in x.entities if e.type is EntityType.ORGANISATION}
+    assert "Norrbottens Handelskammare" in orgs
+    assert not orgs & {"Per-Erik Holmberg", "Karin Sjöberg"}

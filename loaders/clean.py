@@ -87,6 +87,7 @@ def _join_mode(prev: str, nxt: str, vocab: Counter[str]) -> str | None:
 _CONTINUATION = re.compile(r"[a-zåäöé]")
 _HEADING_LIKE = re.compile(r"[A-ZÅÄÖ][\wåäö-]*(?: [\wåäö-]+){0,3}")  # a short title line
 WRAP_MIN_CHARS = 60
+WRAP_MAX_CHARS = 130  # a hard-wrapped line is never longer than the page width
 _COLUMNS = "   "
 _NEW_ITEM = re.compile(r"(?:\d+(?:\.\d+)*\.?\s|[A-ZÅÄÖ][\w ]{0,40}:\s)")  # "3.2 Samverkan", "Mål:"
 _COORDINATED = re.compile(r"(?:och|eller|samt)\b")
@@ -109,6 +110,7 @@ def _wrap_mode(prev: str, nxt: str) -> str | None:
         # "Västerbotten, ett samarbete …"); short lines are headings, names, list items.
         wrapped = (
             len(prev) >= WRAP_MIN_CHARS
+            and len(nxt) <= WRAP_MAX_CHARS  # an unwrapped paragraph after a heading is longer
             and (nxt[:1].isupper() or nxt[:1] in '("“”')
             and not _NEW_ITEM.match(nxt)
         )

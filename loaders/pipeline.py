@@ -446,6 +446,8 @@ class DocExtractor:
         if found:
             return found
         name = cell.text.split(",")[0].strip()
+        if not name[:1].isupper():
+            return []  # "kommun": the wrapped tail of a name in the line above
         m = OrgMention(cell.start, cell.start + len(name), name, name, OrgType.OTHER.value, None)
         eid = self._org(m)
         if eid is None:

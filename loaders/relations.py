@@ -448,6 +448,8 @@ _BULLET_LINE = re.compile(r"^\s*[•\-*·–]\s")
 _ONE_WORD_NAME = re.compile(r"[A-ZÅÄÖ]{2,}|\d|[a-zåäö][A-ZÅÄÖ]")
 # The document's subject: an arena/project named as a heading among its first lines.
 FOCUS_CHARS = 600
+# A title line's subtitle after the name ("X – Green Transition Botnia", "X: …").
+_SUBTITLE_AFTER = re.compile(r"[ \t]+[–-][ \t]+\S|:[ \t]+\S")
 
 
 class Extractor(Protocol):
@@ -541,8 +543,9 @@ class RelationStage:
             line_start = self.text.rfind("\n", 0, s) + 1
             line_end = self.text.find("\n", e)
             line_end = line_end if line_end >= 0 else len(self.text)
-            if covers((s, e, eid), line_start, line_end, self.text):
-                return eid
+            titled = s == line_start and _SUBTITLE_AFTER.match(self.text, e)
+            if covers((s, e, eid), line_start, line_end, self.text) or titled:
+                return eid  # "Botnia Klimatomställning – Green Transition Botnia" too
         return None
 
     def run(self) -> None:
@@ -882,6 +885,10 @@ class RelationStage:
             if _NAME_AFTER.match(self.text, m.end()) or self._in_org_name(m.start()):
                 continue  # "föreningen Skogsriket", "Länsstyrelsen i Västerbottens län"
             types = _singular_nouns()[m.group(1).casefold()]
+            if "municipality" in types and not _MUNICIPAL_SUBJECT.search(
+                self.text, max(0, m.start() - 4), m.start() + 1
+            ):
+                continue  # "dialog mellan kommunen och aktörerna": any municipality
             horizon = _paragraph_before(self.text, m.start())
             near = [
                 (om.org_type, oid)
@@ -1073,6 +1080,8 @@ def _singular_anaphor() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])({nouns})s?(?![\w-])", re.IGNORECASE)
 
 
+# "Kommunen deltar i …", "som ägs av kommunen": the municipality as subject or agent.
+_MUNICIPAL_SUBJECT = re.compile(r"(?:^|\s)K$|av k$")
 DOMINANT_MIN = 3  # mentions that make an organisation a document's subject
 _PLACE_PREPOSITION = re.compile(r"(?:\b(?:i|inom|runt|över|hela|utanför|ut i)\s+)$", re.I)
 _NAME_AFTER = re.compile(r"\s+(?:[A-ZÅÄÖ0-9]|\()")

@@ -139,7 +139,11 @@ class Scope:
                 return Target(eid, SECTION_PENALTY, -1, -1, inferred=True)
         kind = self._anaphor(s, e)
         if kind is not None:
-            found = self._before(s, ANAPHOR_WINDOW, kind) or self.focus
+            # On a page about one work, "Projektet" is that work, not one another paragraph
+            # mentions; a work of that kind named in the same paragraph is nearer still.
+            own = self.focus if self.focus and self.kinds.get(self.focus) == kind else None
+            here = self._before(s, s - self.text.rfind("\n\n", 0, s), kind)
+            found = here or own or self._before(s, ANAPHOR_WINDOW, kind) or self.focus
             if found:
                 return Target(found, ANAPHOR_PENALTY, -1, -1, inferred=True)
         topic = self._paragraph_topic(s)

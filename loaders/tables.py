@@ -23,6 +23,7 @@ _WIDE = re.compile(r"[ \t]{3,}|\t+")
 _BULLET = re.compile(r"[ \t]*(?:[•·*]|-(?=\s)|\d{1,2}[.)])?[ \t]*")
 MAX_LABEL_WORDS = 3
 MIN_COLUMNS = 2
+CONTINUATION_INDENT = 8  # leading spaces of a wrapped cell line (loaders/clean.py keeps them)
 
 
 @dataclass(frozen=True)
@@ -132,8 +133,13 @@ def table_rows(text: str) -> list[Row]:
         i += 1
         if columns is None:
             continue
+        starts = [c.start - lines[i - 1][0] for c in _cells(text, *lines[i - 1], separator)]
         while i < len(lines):
             cells = _cells(text, *lines[i], separator)
+            if rows and _continues(text, lines[i]) and separator is _WIDE:
+                rows[-1] = _with_continuation(rows[-1], columns, starts, cells, lines[i][0])
+                i += 1
+                continue
             if len(cells) != columns.count or _header(cells) is not None:
                 break
             line = Cell(lines[i][0], lines[i][1], text[lines[i][0] : lines[i][1]])
@@ -141,6 +147,27 @@ def table_rows(text: str) -> list[Row]:
             rows.append(Row(columns.kind, cells[columns.name_index], roles, line))
             i += 1
     return rows
+
+
+def _continues(text: str, span: tuple[int, int]) -> bool:
+    """An indented line under a row is the wrapped rest of its cells."""
+    return text[span[0] : span[0] + CONTINUATION_INDENT].isspace()
+
+
+def _with_continuation(
+    row: Row, columns: _Columns, starts: list[int], cells: list[Cell], line_start: int
+) -> Row:
+    """The row with the wrapped parts of its organisation cells, each put in the column
+    whose header starts nearest before it."""
+    roles = list(row.roles)
+    for cell in cells:
+        column = max(
+            (k for k, s in enumerate(starts) if s <= cell.start - line_start + 1), default=0
+        )
+        rtype = dict(columns.roles).get(column)
+        if rtype is not None:
+            roles.append((rtype, cell))
+    return Row(row.kind, row.name, tuple(roles), row.line)
 
 
 __all__ = ["Cell", "Row", "partner_markers", "table_rows"]

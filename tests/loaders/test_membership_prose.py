@@ -218,3 +218,39 @@ def test_recurring_events_and_thematic_groups_are_arenas() -> None:
         works(x)
     )
     assert ("LRF Norrbotten", "Solel på lantbruk") in related(x, R.LEADS)
+
+
+PROJECT_PAGE = """Startsida > Regional utveckling > Projekt > Botnia Klimatomställning
+
+Botnia Klimatomställning – Green Transition Botnia
+
+Botnia Klimatomställning är ett treårigt projekt för kommuner och företag i Västerbotten.
+
+Projektet bygger vidare på förstudien Grön omställning Västerbotten, som Region
+Västerbotten genomförde under 2022.
+
+Projektet ägs och leds av Region Västerbotten. Partner är:
+
+* Umeå universitet
+* Vindelns kommun
+
+Offentlig medfinansiering: Region Västerbotten och Skellefteå kommun.
+"""
+
+
+def test_on_a_project_page_projektet_is_the_page_subject() -> None:
+    x = extract(PROJECT_PAGE)
+    subject = "Botnia Klimatomställning"
+    assert ("Region Västerbotten", subject) in related(x, R.LEADS)
+    assert {("Umeå universitet", subject), ("Vindelns kommun", subject)} <= related(x, R.PARTNER_IN)
+    assert ("Skellefteå kommun", subject) in related(x, R.FUNDS)
+
+
+def test_a_municipality_anaphor_only_as_subject_or_agent() -> None:
+    x = extract(
+        "Lycksele kommun är projektägare för Servicepunkt Inland. Lycksele kommun leder "
+        "arbetet. Lycksele kommun har utsett en projektledare.\n\n"
+        "Vilka orter som kommer med i Servicepunkt Inland bestäms i dialog mellan kommunen "
+        "och de lokala aktörerna.\n"
+    )
+    assert ("Lycksele kommun", "Servicepunkt Inland") not in related(x, R.PARTNER_IN)

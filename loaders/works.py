@@ -265,7 +265,7 @@ def _words_name(words: list[str]) -> str:
             taken.append(raw[: raw.rindex("s")].rstrip(":’'"))
             break  # "FREIA:s aktiviteter": a genitive ends the name
         sentence_case = plain == 1 and lower < MAX_LOWER_WORDS
-        if sentence_case and w == "och" and _title_and(words[i + 1 : i + 4]):
+        if sentence_case and w == "och" and _title_and(words[i + 1 : i + 5]):
             taken += [raw, words[i + 1]]  # "Renar och vind drivs av …", "Kultur och hälsa i X"
             if _core(words[i + 2]) in _TITLE_END_VERBS if i + 2 < len(words) else True:
                 break
@@ -281,8 +281,8 @@ def _words_name(words: list[str]) -> str:
             # keeps the title in sentence case.
             if not (lower and (embedded or _plain_capital(_core(taken[-2])))):
                 plain += int(_plain_capital(w))
-        elif _joins(w, nxt, sentence_case):
-            taken.append(raw)
+        elif _joins(w, nxt, sentence_case) or (w in _PLACE_ADJECTIVES and _capital(nxt)):
+            taken.append(raw)  # "… i södra Lappland": a place adjective before its place
         elif (
             sentence_case
             and w not in r.stop
@@ -310,8 +310,13 @@ def _title_and(rest: list[str]) -> bool:
         return False
     if _core(rest[1]) in rules().stop - _LIST_WORDS:  # a verb or a preposition ends it
         return True
-    # "Kultur och hälsa i Västerbotten": the title goes on to a place.
+    # "Kultur och hälsa i Västerbotten", "Skog och ren i södra Lappland": on to a place.
+    if len(rest) > 3 and rest[2] in _PLACE_ADJECTIVES:
+        rest = [rest[0], rest[1], *rest[3:]]
     return len(rest) > 2 and rest[1] in _CAPITAL_CONNECT and _capital(_core(rest[2]))
+
+
+_PLACE_ADJECTIVES = frozenset({"norra", "södra", "östra", "västra", "övre", "inre", "hela"})
 
 
 _TITLE_END_VERBS = frozenset(
@@ -392,19 +397,20 @@ def cue_names(text: str, headings: dict[str, tuple[str, ...]] | None = None) -> 
                 )
                 continue
             name = name_at(text, pos, headings)
-            if name and _named_compound(text, m.start()) and _is_place(name):
+            if name and _compound_with_place(text, m.start(), pos):
                 continue  # "Leadernätverket Västerbotten": the compound and place are the name
             if name:
                 acr = _TRAILING_ACR.match(text, pos + len(name))
                 yield WorkName(kind, pos, pos + len(name), name, acr.group(1) if acr else None)
 
 
-def _named_compound(text: str, cue_start: int) -> bool:
-    """The cue ends a capitalised compound mid-sentence ("i Leadernätverket")."""
+def _compound_with_place(text: str, cue_start: int, pos: int) -> bool:
+    """The cue ends a capitalised compound and a place follows ("i Leadernätverket
+    Västerbotten", "Rymdnätverket Norrbotten presenterades …"): compound and place are the
+    name, found by the compound rules."""
     word = re.search(r"[\wåäöÅÄÖ-]*$", text[max(0, cue_start - 40) : cue_start])
     head = word.group(0) if word else ""
-    before = text[max(0, cue_start - len(head) - 2) : cue_start - len(head)]
-    return head[:1].isupper() and bool(re.fullmatch(r"[a-zåäö,] ", before))
+    return head[:1].isupper() and bool(_place_after(text, pos - 1))
 
 
 def predicate_names(text: str) -> Iterator[WorkName]:
@@ -491,6 +497,8 @@ def compound_names(text: str) -> Iterator[WorkName]:
     # Sentence-initial compounds: "Skogslänsgruppen samlar …", "Planeringsnätverket i
     # Norrbotten …"; bare common nouns ("Arbetsgruppen", "Styrgruppen") are generic.
     for m in _INITIAL_COMPOUND.finditer(text):
+        if "   " in text[m.start(1) : _line_end(text, m.start(1))]:
+            continue  # a table row's cell: the table's column says what it names
         found = _compound_name(text, m.start(1), m.group(1))
         if found.text != m.group(1) and not generic_noun(m.group(1)):
             yield found  # only with a place or purpose after it: a bare one may be generic
@@ -518,7 +526,7 @@ def _compound_name(text: str, start: int, compound: str) -> WorkName:
 
 
 _INITIAL_COMPOUND = re.compile(
-    r"(?:(?<=\n)|(?<=[.!?] )|^)([A-ZÅÄÖ][a-zåäö]{4,}(?:nätverket|(?<!om)rådet|forumet|gruppen"
+    r"(?:(?<=\n)|(?<=[.!?] )|^)([A-ZÅÄÖ][a-zåäö]{3,}(?:nätverket|(?<!om)rådet|forumet|gruppen"
     r"|plattformen|partnerskapet|klustret|beredningen|veckan|dagen|dagarna|mässan)\b"
     r"(?= [A-ZÅÄÖ]| i [A-ZÅÄÖ]| för [a-zåäö])"
     r"|[A-ZÅÄÖ][a-zåäö]{4,}(?:nätverk|(?<!om)råd|forum|plattform|partnerskap|kluster|samverkan)"
@@ -642,6 +650,8 @@ def _name_start_before(text: str, end: int) -> int | None:
         if not m:
             break
         word = m.group(1)
+        if word.endswith((".", "!", "?", ":", ";")):
+            break  # "… av Region Norrbotten. Tornedalsrådet, ett …": the sentence before
         if _capital(word):
             start, pos = m.start(1), m.start(1)
         elif start is not None and word in _CAPITAL_CONNECT:

@@ -254,3 +254,24 @@ def test_a_municipality_anaphor_only_as_subject_or_agent() -> None:
         "och de lokala aktörerna.\n"
     )
     assert ("Lycksele kommun", "Servicepunkt Inland") not in related(x, R.PARTNER_IN)
+
+
+def test_compounds_appositions_and_place_titles_name_arenas() -> None:
+    x = extract(
+        "Rymdnätverket Norrbotten presenterades av Swedish Space Corporation. Nätverket samlar "
+        "Kiruna kommun.\n\n"
+        "Kulturrådet samordnas av Region Norrbotten. Tornedalsrådet, ett gränsöverskridande "
+        "samarbetsorgan för kommunerna i Tornedalen, träffas årligen.\n\n"
+        "Skogsstyrelsen berättade om samrådsforumet Skog och ren i södra Lappland, där "
+        "samebyar deltar. Folkhälsa hanteras i Folkhälsopartnerskapet Norrbotten, där Region "
+        "Norrbotten och Länsstyrelsen Norrbotten är parter.\n"
+    )
+    assert {
+        "Rymdnätverket Norrbotten",
+        "Tornedalsrådet",
+        "Skog och ren i södra Lappland",
+        "Folkhälsopartnerskapet Norrbotten",
+    } <= set(works(x))
+    members = related(x, R.MEMBER_OF)
+    assert ("Kiruna kommun", "Rymdnätverket Norrbotten") in members
+    assert ("Region Norrbotten", "Folkhälsopartnerskapet Norrbotten") in members

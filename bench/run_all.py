@@ -129,6 +129,7 @@ QUALITY_SETS = {
     "dev5": "fifth development set (dev5)",
     "dev6": "sixth development set (dev6)",
     "dev7": "seventh development set (dev7)",
+    "dev8": "eighth development set (dev8)",
     "unseen": "held-out (unseen)",
     "unseen2": "held-out (unseen2)",
 }

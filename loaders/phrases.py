@@ -331,11 +331,37 @@ def enumerated_orgs(text: str, anchors: Sequence[OrgMention], g: Gazetteer) -> I
                     and plausible_org(p.text, g)
                     and not person_like(text, p)
                     and not _bullet_head(text, p)
+                    and not _non_role_field(text, p)
                 ):
                     yield _mention(p, ENUM_CONFIDENCE)
 
 
 _BULLET_START = re.compile(r"[ \t]*[•·*–-][ \t]+$")
+# "Delområde: Aurora", "Norsk statlig IR-finansiering: 120 000": a field whose label names
+# no organisational role holds no organisation ("Partner: A, B" and "Finansiärer: …" do).
+_FIELD_LABEL = re.compile(r"[ \t]*([^\n:]{2,40}):[ \t]")
+_ROLE_STEMS = (
+    "partner",
+    "ägare",
+    "finansiär",
+    "medfinansi",
+    "medlem",
+    "deltag",
+    "sökande",
+    "ansvarig",
+    "samverkan",
+    "parter",
+    "värd",
+    "samordn",
+    "arrangör",
+    "huvudman",
+)
+
+
+def _non_role_field(text: str, p: Phrase) -> bool:
+    line_start = text.rfind("\n", 0, p.start) + 1
+    label = _FIELD_LABEL.match(text, line_start, p.start)
+    return label is not None and not any(r in label.group(1).casefold() for r in _ROLE_STEMS)
 
 
 def _bullet_head(text: str, p: Phrase) -> bool:

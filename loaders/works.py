@@ -506,6 +506,7 @@ def compound_names(text: str) -> Iterator[WorkName]:
 
 # A capitalised word right before, mid-sentence: the compound is the tail of a longer name.
 _CAPITAL_BEFORE = re.compile(r"(?:^|[a-zåäö,] )[A-ZÅÄÖ][a-zåäö]+ $", re.M)
+_SECOND_PLACE = re.compile(r" ([A-ZÅÄÖ][\wåäö-]+) i ([A-ZÅÄÖ][\wåäö-]+)$")
 # "Leader Pohjoisin Lappi i Finland": a country closes the name before it.
 _COUNTRY_TAIL = re.compile(r" i (?:Finland|Norge|Sverige|Danmark|Island|Ryssland)$")
 
@@ -518,6 +519,9 @@ def _compound_name(text: str, start: int, compound: str) -> WorkName:
     name = name_at(text, start)
     head = compound.rstrip()
     name = _COUNTRY_TAIL.sub("", name)
+    second = _SECOND_PLACE.search(name)
+    if second and _is_place(second.group(1)) and _is_place(second.group(2)):
+        name = name[: second.end(1)]  # "Klimatforum Norr i Umeå": where it met, not its name
     if not name.startswith(compound):
         name = compound
     elif _DEFINITE_END.search(head) and not name.startswith(head + " för "):

@@ -130,3 +130,15 @@ def test_a_programme_line_names_a_person_not_an_organisation() -> None:
     orgs = {e.name for e in x.entities if e.type is EntityType.ORGANISATION}
     assert "Norrbottens Handelskammare" in orgs
     assert not orgs & {"Per-Erik Holmberg", "Karin Sjöberg"}
+
+
+def test_field_values_without_a_role_are_no_organisations() -> None:
+    x = extract(LIST.replace("Delområde: Aurora", "Delområde: Aurora\nLead partner: Lapin liitto"))
+    orgs = {e.name for e in x.entities if e.type is EntityType.ORGANISATION}
+    assert "Aurora" not in orgs
+    assert {"Lapin liitto", "Region Norrbotten"} <= orgs
+
+
+def test_a_second_place_after_a_named_forum_is_where_it_met() -> None:
+    x = extract("Resultaten presenterades på Klimatforum Norr i Umeå i oktober.\n")
+    assert works(x) == {"Klimatforum Norr": EntityType.ARENA}

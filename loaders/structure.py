@@ -231,6 +231,7 @@ class _Walker:
         self.prev_open_heading: Line | None = None
         self.area_from_sdg = False  # the area was named only by the SDG list's fallback
         self.list_level = 0  # markdown level of the list header in force
+        self.list_caps = False  # the list header is in capitals: the next such heading ends it
 
     def path(self) -> tuple[str, ...]:
         parts = [
@@ -244,6 +245,8 @@ class _Walker:
         for line in self.lines:
             if line.level and line.level <= self.list_level:
                 self.mode, self.list_level = None, 0  # "## § 115 …" closes "## § 114 …"'s list
+            if self.list_caps and line.heading and _label(line).isupper():
+                self.mode, self.list_caps = None, False  # "FINANSIERING" closes "ARBETSGRUPPER"
             if (line.heading or self._list_header(line)) and self._structural(line):
                 self.section_at.append((line.start, self.path()))
                 continue
@@ -280,6 +283,7 @@ class _Walker:
         for kind, patterns in r.lists.items():
             if _any(patterns, label):
                 self.mode, self.list_level = kind, line.level
+                self.list_caps = label.isupper()
                 heading = self.open_heading or self.last_heading
                 if kind == "sdg" and self.area is None and heading is not None:
                     # No known area: the heading above the block the SDG list closes names it,

@@ -142,7 +142,7 @@ def rules() -> _Rules:
         generic_nouns=frozenset(w.casefold() for w in _strs(spec, "generic_nouns")),
         not_work=re.compile("(?i)" + "|".join(_strs(spec, "not_work_words"))),
         descriptive_endings=tuple(_strs(spec, "descriptive_endings")),
-        named_head=re.compile(r"\b(?:" + "|".join(_strs(spec, "named_heads")) + r") för [a-zåäö]"),
+        named_head=re.compile(r"\b(?:" + "|".join(_strs(spec, "named_heads")) + r") för (?=\w)"),
         naming=re.compile(r"\b(?:" + "|".join(_strs(spec, "naming_cues")) + r")[ \t]+"),
         apposition_before=before,
         apposition_after=after,
@@ -465,6 +465,8 @@ def listed_names(text: str) -> Iterator[WorkName]:
 def named_head_names(text: str) -> Iterator[WorkName]:
     """ "Nätverket för kulturarvsfrågor", "Rådet för rörelserikedom": head noun + purpose."""
     for m in rules().named_head.finditer(text):
+        if text[m.end()].isupper() and not _place_after(text, m.end() - 1):
+            continue  # "Partnerskapet för Mellersta Norrland" names a place; else lower case
         name = _bare_item(text, m.start()) or name_at(text, m.start())
         if len(name.split()) >= MIN_NAMED_HEAD_WORDS:
             acr = _TRAILING_ACR.match(text, m.start() + len(name))
@@ -725,7 +727,8 @@ def genitive_place_names(text: str) -> Iterator[WorkName]:
     a compound setting noun names that place's standing arena."""
     for m in _GENITIVE_COMPOUND.finditer(text):
         place = m.group(1)
-        if place in _county_genitives() or gazetteer().municipality(place):
+        area = place.removesuffix("s") in _area_names()  # "Malmfältens samverkansråd"
+        if place in _county_genitives() or gazetteer().municipality(place) or area:
             yield WorkName(ARENA, m.start(), m.end(), m.group(0))
 
 
@@ -978,8 +981,9 @@ def item_kind(item: Item) -> str | None:
         return None
     if structure_rules().sdg_item.match(title):
         return None  # "Mål 8: …" outside an Agenda 2030 list is a goal, not a project
+    stated = _stated_kind(item.description)
     if item.kind == ARENA:
-        return None if descriptive_heading(title) else ARENA
+        return None if descriptive_heading(title) else (stated or ARENA)
     if (
         len(words) >= 2
         and r.arena_words.search(words[-1])
@@ -997,6 +1001,10 @@ def item_kind(item: Item) -> str | None:
     return None
 
 
+_STATED = re.compile(
+    r"(?:ett|en)\s+(?:[\wåäö+-]+\s+){0,3}?[\wåäö+-]*?(projekt|förstudie|satsning|nätverk|forum"
+    r"|råd|plattform|partnerskap|kluster)\b"
+)
 # "Projektägare: Region Norrbotten" under a list item: a field of a project record.
 _FIELD = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ ()/-]{1,40}?:[ \t]+\S")
 _OWNER_FIELD = re.compile(r"^(?:Projektägare|Lead partner|Stödmottagare|Sökande):", re.I)
@@ -1004,6 +1012,13 @@ _OWNER_FIELD = re.compile(r"^(?:Projektägare|Lead partner|Stödmottagare|Sökan
 
 def _owner_field(item: Item) -> bool:
     return any(_OWNER_FIELD.match(b.text) for b in item.body)
+
+
+def _stated_kind(description: str) -> str | None:
+    """The kind an item's text gives it in its first words ("– ett Interreg Aurora-projekt
+    om …", "– en förstudie som …", "– ett nätverk för …")."""
+    m = _STATED.match(description)
+    return _kind_of(m.group(1).casefold()) if m else None
 
 
 def _repeated(title: str, body: str) -> bool:

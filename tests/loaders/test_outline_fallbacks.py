@@ -142,3 +142,42 @@ def test_field_values_without_a_role_are_no_organisations() -> None:
 def test_a_second_place_after_a_named_forum_is_where_it_met() -> None:
     x = extract("Resultaten presenterades på Klimatforum Norr i Umeå i oktober.\n")
     assert works(x) == {"Klimatforum Norr": EntityType.ARENA}
+
+
+ABOUT_PAGE = """OM OSS
+
+Matklustret är en klusterorganisation för livsmedelsföretag.
+
+ARBETSGRUPPER
+
+- Exportgruppen – leds av Jämtlands Bryggeri AB.
+
+PROGRAM OCH PROJEKT DÄR VI ÄR PARTNER
+
+- Arctic Food Routes – ett Interreg Aurora-projekt om matturism. Projektet leds av Trøndelag
+  fylkeskommune.
+
+BLI MEDLEM
+
+Medlemskap är öppet för alla företag.
+"""
+
+
+def test_a_capitals_heading_closes_a_capitals_list() -> None:
+    x = extract(ABOUT_PAGE)
+    found = works(x)
+    assert found.get("Exportgruppen") is EntityType.ARENA
+    assert found.get("Arctic Food Routes") is EntityType.PROJECT  # its text says "projekt"
+    assert not {"BLI MEDLEM", "PROGRAM OCH PROJEKT DÄR VI ÄR PARTNER"} & set(found)
+
+
+def test_regional_councils_and_partnerships_named_with_places() -> None:
+    x = extract(
+        "Förbundet deltar i Regionala utvecklingsrådet Västernorrland och i Partnerskapet för "
+        "Mellersta Norrland. Gällivare kommun ingår i Malmfältens samverkansråd.\n"
+    )
+    assert {
+        "Regionala utvecklingsrådet Västernorrland",
+        "Partnerskapet för Mellersta Norrland",
+        "Malmfältens samverkansråd",
+    } <= set(works(x))

@@ -570,6 +570,7 @@ class RelationStage:
                 inside = self._plural_bodies(s, e, inside)
                 inside += self._plural_anaphors(s, e, orgs[:lo])
                 inside += self._singular_anaphors(s, e, orgs[:hi])
+                inside += self._first_person(s, e)
                 self._sentence(s, e, cues, inside)
 
     def _owners(self, orgs: list[tuple[OrgMention, str]], spans: list[tuple[int, int]]) -> None:
@@ -898,7 +899,7 @@ class RelationStage:
             # A municipal report's "Kommunen" is the municipality it is by, wherever other
             # municipalities are named; other nouns point at the latest body of their kind.
             dominant = self._dominant(types) if "municipality" in types or not near else None
-            found = dominant or (near[-1] if near else None)
+            found = dominant or (near[-1] if near else None) or self._author(types)
             if found is not None:
                 name = self.x.g.entities[found[1]].name
                 out.append((OrgMention(m.start(), m.end(), m.group(0), name, found[0]), found[1]))
@@ -917,6 +918,32 @@ class RelationStage:
         alternation = "|".join(sorted(map(re.escape, set(places.values())), key=len, reverse=True))
         written = Counter(re.findall(rf"(?<![\w-])(?:{alternation})", self.x.c.original))
         return Counter({oid: written[place] for oid, place in places.items()})
+
+    def _author(self, types: tuple[str, ...] | None = None) -> tuple[str, str] | None:
+        """The organisation a document's title line is ("Kommunförbundet Västernorrland" over
+        "Årsredovisning 2024"): who "vi" and "förbundet" are in its own report."""
+        first = self.text.lstrip()
+        start = len(self.text) - len(first)
+        end = self.text.find("\n", start)
+        end = len(self.text) if end < 0 else end
+        for om, oid in self.x.org_at:
+            if om.start > end:
+                break
+            if om.start == start and om.end == end and (types is None or om.org_type in types):
+                return om.org_type, oid
+        return None
+
+    def _first_person(self, s: int, e: int) -> list[tuple[OrgMention, str]]:
+        """ "Vi deltar i …", "driver vi tillsammans med …": the author of a report in the first
+        person."""
+        author = self._author()
+        if author is None:
+            return []
+        name = self.x.g.entities[author[1]].name
+        return [
+            (OrgMention(m.start(), m.end(), m.group(0), name, author[0]), author[1])
+            for m in _FIRST_PERSON.finditer(self.text, s, e)
+        ]
 
     def _in_org_name(self, pos: int) -> bool:
         return any(om.start <= pos < om.end for om, _ in self.x.org_at)
@@ -1082,6 +1109,7 @@ def _singular_anaphor() -> re.Pattern[str]:
 
 # "Kommunen deltar i …", "som ägs av kommunen": the municipality as subject or agent.
 _MUNICIPAL_SUBJECT = re.compile(r"(?:^|\s)K$|av k$")
+_FIRST_PERSON = re.compile(r"\b[Vv]i\b")
 DOMINANT_MIN = 3  # mentions that make an organisation a document's subject
 _PLACE_PREPOSITION = re.compile(r"(?:\b(?:i|inom|runt|över|hela|utanför|ut i)\s+)$", re.I)
 _NAME_AFTER = re.compile(r"\s+(?:[A-ZÅÄÖ0-9]|\()")

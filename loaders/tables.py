@@ -23,6 +23,8 @@ _WIDE = re.compile(r"[ \t]{3,}|\t+")
 _BULLET = re.compile(r"[ \t]*(?:[•·*]|-(?=\s)|\d{1,2}[.)])?[ \t]*")
 MAX_LABEL_WORDS = 3
 MIN_COLUMNS = 2
+_PIPE = re.compile(r"[ \t]*\|[ \t]*")
+_RULE_ROW = re.compile(r"[ \t]*\|?[ \t:|-]*-[ \t:|-]*\|?[ \t]*")
 CONTINUATION_INDENT = 8  # leading spaces of a wrapped cell line (loaders/clean.py keeps them)
 
 
@@ -128,13 +130,19 @@ def table_rows(text: str) -> list[Row]:
         if not labels.search(text, *lines[i]):
             i += 1  # no column label on the line: no header (most lines of a report)
             continue
-        separator = _WIDE if _WIDE.search(text, *lines[i]) else _SEPARATOR
+        if text.startswith("|", lines[i][0]):
+            separator = _PIPE  # a markdown table, padded or not
+        else:
+            separator = _WIDE if _WIDE.search(text, *lines[i]) else _SEPARATOR
         columns = _header(_cells(text, *lines[i], separator))
         i += 1
         if columns is None:
             continue
         starts = [c.start - lines[i - 1][0] for c in _cells(text, *lines[i - 1], separator)]
         while i < len(lines):
+            if _RULE_ROW.fullmatch(text, *lines[i]):
+                i += 1  # "|---|---|": a markdown table's rule under its header
+                continue
             cells = _cells(text, *lines[i], separator)
             if rows and _continues(text, lines[i]) and separator is _WIDE:
                 rows[-1] = _with_continuation(rows[-1], columns, starts, cells, lines[i][0])
@@ -144,9 +152,21 @@ def table_rows(text: str) -> list[Row]:
                 break
             line = Cell(lines[i][0], lines[i][1], text[lines[i][0] : lines[i][1]])
             roles = tuple((rtype, cells[index]) for index, rtype in columns.roles)
-            rows.append(Row(columns.kind, cells[columns.name_index], roles, line))
+            rows.append(Row(columns.kind, _name_part(cells[columns.name_index]), roles, line))
             i += 1
     return rows
+
+
+# "Kompetensplattform Västernorrland, styrgrupp", "Mittnorden-kommittén (observatör)": the
+# part of the work a row speaks of, or a role, after its name.
+_NAME_TAIL = re.compile(r"(?:,[ \t]+[a-zåäö][^,]*|[ \t]+\([a-zåäö][^()]*\))$")
+
+
+def _name_part(cell: Cell) -> Cell:
+    m = _NAME_TAIL.search(cell.text)
+    if m is None:
+        return cell
+    return Cell(cell.start, cell.start + m.start(), cell.text[: m.start()])
 
 
 def _continues(text: str, span: tuple[int, int]) -> bool:

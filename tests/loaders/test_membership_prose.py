@@ -275,3 +275,37 @@ def test_compounds_appositions_and_place_titles_name_arenas() -> None:
     members = related(x, R.MEMBER_OF)
     assert ("Kiruna kommun", "Rymdnätverket Norrbotten") in members
     assert ("Region Norrbotten", "Folkhälsopartnerskapet Norrbotten") in members
+
+
+ANNUAL_REPORT = """Kommunförbundet Västernorrland
+Årsredovisning 2024
+
+3.2 Året som gått
+
+Förbundet deltar i Samverkansrådet Västernorrland, där kommunerna möts.
+
+Inom utbildningsområdet driver vi tillsammans med Region Västernorrland Kompetensplattform
+Västernorrland. Projektet Vårdnära service ägs av Kramfors kommun, och förbundet är
+samverkanspart.
+
+3.4 Representation i externa organ
+
+| Organ                                   | Huvudman              | Period    |
+|-----------------------------------------|-----------------------|-----------|
+| Partnerskapet för Mellersta Norrland    | Tillväxtverket        | 2021–2027 |
+| Mittnorden-kommittén (observatör)       | Region Jämtland Härjedalen | 2024–2025 |
+"""
+
+
+def test_a_report_in_the_first_person_is_by_its_title_organisation() -> None:
+    x = extract(ANNUAL_REPORT)
+    author = "Kommunförbundet Västernorrland"
+    assert (author, "Samverkansrådet Västernorrland") in related(x, R.MEMBER_OF)
+    assert (author, "Vårdnära service") in related(x, R.PARTNER_IN)
+
+
+def test_a_markdown_table_of_bodies_and_their_principals() -> None:
+    x = extract(ANNUAL_REPORT)
+    leads = related(x, R.LEADS)
+    assert ("Tillväxtverket", "Partnerskapet för Mellersta Norrland") in leads
+    assert ("Region Jämtland Härjedalen", "Mittnorden-kommittén") in leads

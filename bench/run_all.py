@@ -130,6 +130,7 @@ QUALITY_SETS = {
     "dev6": "sixth development set (dev6)",
     "dev7": "seventh development set (dev7)",
     "dev8": "eighth development set (dev8)",
+    "dev9": "ninth development set (dev9)",
     "unseen": "held-out (unseen)",
     "unseen2": "held-out (unseen2)",
 }

@@ -67,7 +67,15 @@ def theme_words() -> frozenset[str]:
 
 
 def _any(patterns: list[re.Pattern[str]], text: str) -> bool:
-    return any(p.fullmatch(text) for p in patterns)
+    return _joined(tuple(p.pattern for p in patterns)).fullmatch(text) is not None
+
+
+@lru_cache(maxsize=64)
+def _joined(sources: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation for a list of patterns (checked once per line, thousands of lines);
+    a leading "(?i)" becomes a scoped "(?i:…)" so the flags stay with their pattern."""
+    parts = [f"(?i:{src[4:]})" if src.startswith("(?i)") else f"(?:{src})" for src in sources]
+    return re.compile("|".join(parts) or "(?!)")
 
 
 _BULLET = re.compile(r"^[-•*·–]\s")

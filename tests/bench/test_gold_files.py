@@ -37,7 +37,18 @@ def _load_scorer() -> ModuleType:
 eq = _load_scorer()
 SET_DIRS = [
     GOLD / name
-    for name in ("dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "unseen", "unseen2")
+    for name in (
+        "dev2",
+        "dev3",
+        "dev4",
+        "dev5",
+        "dev6",
+        "dev7",
+        "dev8",
+        "dev9",
+        "unseen",
+        "unseen2",
+    )
 ]
 GOLD_FILES = sorted(GOLD.glob("*.yaml")) + [f for d in SET_DIRS for f in sorted(d.glob("*.yaml"))]
 

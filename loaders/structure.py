@@ -85,6 +85,17 @@ _BULLET_DASH = re.compile(r"^[•·*-][ \t]+([A-ZÅÄÖ][^–\n:]{2,80}?)[ \t]+[
 _BULLET_COLON = re.compile(r"^[•·*–-][ \t]+([A-ZÅÄÖ][^:\n]{2,80}?):[ \t]+(\S.*)$")
 # "5.2 Digital infrastruktur": the section number is no part of an area's or chapter's name.
 _SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?[ \t]+(?=[A-ZÅÄÖ])")
+# "Kapitel 5. Besöksnäring och kultur", "5 Ett tillgängligt Norrbotten": a chapter heading.
+_CHAPTER_NUMBER = re.compile(r"^(?:Kapitel\s+)?\d{1,2}\.?[ \t]+[A-ZÅÄÖ]")
+_CHAPTER_WORD = re.compile(r"^Kapitel\s+")
+# "- Mål 4 God utbildning för alla": a goal line, with or without a bullet.
+_GOAL_BULLET = re.compile(r"^[-•*·–][ \t]+")
+
+
+def _goal(line: Line) -> bool:
+    return rules().sdg_item.match(_GOAL_BULLET.sub("", _label(line))) is not None
+
+
 # "Tabell 5.1 Urval av insatser …": a caption, never what a section is about.
 _CAPTION = re.compile(r"^(?:Tabell|Figur|Diagram|Bild|Karta|Källa)\b")
 _ENUMERATION = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]+(?=[A-ZÅÄÖ])")
@@ -237,6 +248,8 @@ class _Walker:
         # The latest heading outside any list: what a list block below it is about.
         self.open_heading: Line | None = None
         self.prev_open_heading: Line | None = None
+        self.chapter_heading: Line | None = None  # "Kapitel 5. …", "5 Ett tillgängligt …"
+        self.next_line: Line | None = None
         self.area_from_sdg = False  # the area was named only by the SDG list's fallback
         self.list_level = 0  # markdown level of the list header in force
         self.list_caps = False  # the list header is in capitals: the next such heading ends it
@@ -250,7 +263,10 @@ class _Walker:
         return tuple(p for p in parts if p)
 
     def run(self) -> Outline:
-        for line in self.lines:
+        for i, line in enumerate(self.lines):
+            self.next_line = self.lines[i + 1] if i + 1 < len(self.lines) else None
+            if line.heading and _CHAPTER_NUMBER.match(line.text):
+                self.chapter_heading = line
             if line.level and line.level <= self.list_level:
                 self.mode, self.list_level = None, 0  # "## § 115 …" closes "## § 114 …"'s list
             if self.list_caps and line.heading and _label(line).isupper():
@@ -296,15 +312,23 @@ class _Walker:
                 if kind == "sdg" and self.area is None and heading is not None:
                     # No known area: the heading above the block the SDG list closes names it,
                     # and a chapter without a recognised title is the heading above that.
-                    if self.priority is None and self.prev_open_heading is not None:
-                        self._implicit_priority(self.prev_open_heading)
-                    self._enter_area(_SECTION_NUMBER.sub("", _label(heading)), heading.start, "sdg")
-                    self.area_from_sdg = True
+                    if self.priority is None:
+                        chapter = self.chapter_heading or self.prev_open_heading
+                        if chapter is not None and chapter is not heading:
+                            self._implicit_priority(chapter)
+                    if not self._areas_follow():
+                        label = _SECTION_NUMBER.sub("", _label(heading))
+                        self._enter_area(label, heading.start, "sdg")
+                        self.area_from_sdg = True
                 return True
         if self.priority and (
             (self.chapter, _key(label)) in self.area_keys or label.casefold() in theme_words()
         ):
-            self._enter_area(label, line.start)
+            # "Kultur" inside an Agenda 2030 list, above its goals, keeps the list open.
+            goals_follow = (
+                self.mode == "sdg" and self.next_line is not None and _goal(self.next_line)
+            )
+            self._enter_area(label, line.start, "sdg" if goals_follow else None)
             return True
         if (
             self.priority
@@ -316,8 +340,14 @@ class _Walker:
             return True
         return False
 
+    def _areas_follow(self) -> bool:
+        """ "Aktuella Agenda 2030-mål" followed by "Kultur" and its goals: the areas are named
+        inside the list."""
+        nxt = self.next_line
+        return nxt is not None and nxt.heading and not _goal(nxt)
+
     def _implicit_priority(self, line: Line) -> None:
-        label = _SECTION_NUMBER.sub("", _label(line))
+        label = _SECTION_NUMBER.sub("", _CHAPTER_WORD.sub("", _label(line)))
         pid = make_id(EntityType.PRIORITY, self.strategy_id.split(":", 1)[1], label)
         self.priority = (pid, label)
         self.priorities.append((pid, label, line.start))
@@ -334,13 +364,23 @@ class _Walker:
         r = rules()
         if line.heading and not r.sdg_item.match(_label(line)):
             self.last_heading = line
-            if self.mode == "sdg" and self.items and self.items[-1].kind == "sdg":
+            if (
+                self.mode == "sdg"
+                and self.items
+                and self.items[-1].kind == "sdg"
+                and not (self.next_line and _goal(self.next_line))
+            ):
                 # "Arbetsmarknad och etablering" after the goals: the next area's heading.
                 self.mode, self.area, self.area_from_sdg = None, None, False
             if self.mode is None and not _CAPTION.match(line.text):
                 self.prev_open_heading, self.open_heading = self.open_heading, line
         if self.mode == "sdg":
-            if r.sdg_item.match(_label(line)):
+            if line.heading and not _goal(line) and self.next_line and _goal(self.next_line):
+                # "Kultur" above "- Mål 4 …": the area the goals below it belong to.
+                self._enter_area(_SECTION_NUMBER.sub("", _label(line)), line.start, "sdg")
+                self.area_from_sdg = True
+                return
+            if _goal(line):
                 self._new_item("sdg", line)
             elif self.items and self.items[-1].kind == "sdg" and self._inside_last():
                 self.items[-1].body.append(line)

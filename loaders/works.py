@@ -533,7 +533,7 @@ def _compound_name(text: str, start: int, compound: str) -> WorkName:
 
 _INITIAL_COMPOUND = re.compile(
     r"(?:(?<=\n)|(?<=[.!?] )|^)([A-ZÅÄÖ][a-zåäö]{3,}(?:nätverket|(?<!om)rådet|forumet|gruppen"
-    r"|plattformen|partnerskapet|klustret|beredningen|veckan|dagen|dagarna|mässan)\b"
+    r"|plattformen|partnerskapet|klustret|beredningen)\b"
     r"(?= [A-ZÅÄÖ]| i [A-ZÅÄÖ]| för [a-zåäö])"
     r"|[A-ZÅÄÖ][a-zåäö]{4,}(?:nätverk|(?<!om)råd|forum|plattform|partnerskap|kluster|samverkan)"
     r"(?= [A-ZÅÄÖ]| i [A-ZÅÄÖ]| för (?:norra|södra|övre|inre|hela) [A-ZÅÄÖ]))"
@@ -636,6 +636,8 @@ def apposition_names(text: str) -> Iterator[WorkName]:
         if name:
             yield WorkName(_kind_of(m.group(1).casefold()), m.end(), m.end() + len(name), name)
     for m in r.apposition_after.finditer(text):
+        if "engångs" in m.group(0):
+            continue  # "Nordic Tourism Summit 2024, en engångskonferens": a one-off event
         start = _name_start_before(text, m.start())
         if start is not None:
             name = text[start : m.start()]
@@ -789,6 +791,7 @@ def work_names(text: str) -> list[WorkName]:
         *bold_subject_names(text),
         *bullet_sentence_names(text),
         *one_of_names(text),
+        *event_names(text),
     ]
     return sorted(found, key=lambda w: (w.start, -(w.end - w.start)))
 
@@ -839,6 +842,45 @@ def one_of_names(text: str) -> Iterator[WorkName]:
         if name:
             kind = ARENA if noun in _ONE_OF_ARENAS else PROJECT
             yield WorkName(kind, m.end(), m.end() + len(name), name)
+
+
+@lru_cache(maxsize=1)
+def _event_rules() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    spec = load_toml("works.toml")
+    return (
+        re.compile(str(spec["event_compounds"])),
+        re.compile(str(spec["event_cues"])),
+        re.compile(r"(?i)\b(?:" + "|".join(_strs(spec, "recurrence")) + r")"),
+    )
+
+
+def _sentence_after(text: str, pos: int) -> int:
+    """End of the sentence after the one holding ``pos``."""
+    end = pos
+    for _ in range(2):
+        m = re.compile(r"[.!?](?=\s)|\n\n").search(text, end + 1)
+        end = m.end() if m else len(text)
+    return end
+
+
+def event_names(text: str) -> Iterator[WorkName]:
+    """ "Solelsdagen Norr", "Bioekonomiveckan i Örnsköldsvik arrangerades för tredje året",
+    "konferensen X": a named event the text says recurs is a standing arena. Its name is the
+    compound and a place without "i" ("Solelsdagen Norr"); "i Östersund" is where it met."""
+    compound, cue, recurs = _event_rules()
+    starts = [(m.start(), m.group(0)) for m in compound.finditer(text)]
+    starts += [(m.end(), "") for m in cue.finditer(text)]
+    for start, head in starts:
+        lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), 0)
+        hi = _sentence_after(text, start)
+        if not recurs.search(text, lo, hi):
+            continue  # the sentence naming it (and the next) must say that it recurs
+        name = name_at(text, start).split(" i ")[0]
+        if head and not name.startswith(head):
+            name = head
+        name = re.sub(r"\s+(?:19|20)\d\d\b.*$", "", name)  # "… 2025 avslås": a year ends it
+        if name and not name[:1].isdigit():
+            yield WorkName(ARENA, start, start + len(name), name)
 
 
 def bold_subject_names(text: str) -> Iterator[WorkName]:

@@ -209,15 +209,20 @@ def test_a_member_list_after_a_lead_in_naming_the_work() -> None:
 
 def test_recurring_events_and_thematic_groups_are_arenas() -> None:
     x = extract(
-        "Vi träffas i samband med konferensen Solelsdagen Norr. Piteå kommun arrangerar "
-        "Bioekonomiveckan i Örnsköldsvik.\n\n"
+        "Vi träffas varje år i samband med konferensen Solelsdagen Norr. Piteå kommun "
+        "arrangerade Bioekonomiveckan i Örnsköldsvik för tredje året.\n\n"
         "### Tematiska grupper\n\n"
         "**Solel på lantbruk** – gruppen samlar lantbrukare. Gruppen samordnas av LRF Norrbotten.\n"
     )
-    assert {"Solelsdagen Norr", "Bioekonomiveckan i Örnsköldsvik", "Solel på lantbruk"} <= set(
-        works(x)
-    )
+    assert {"Solelsdagen Norr", "Bioekonomiveckan", "Solel på lantbruk"} <= set(works(x))
     assert ("LRF Norrbotten", "Solel på lantbruk") in related(x, R.LEADS)
+
+
+def test_a_one_off_event_is_no_arena() -> None:
+    x = extract(
+        "Regionen deltog i Almedalsveckan 2026. Innovationsveckan i Umeå samlade 300 besökare.\n"
+    )
+    assert works(x) == {}
 
 
 PROJECT_PAGE = """Startsida > Regional utveckling > Projekt > Botnia Klimatomställning

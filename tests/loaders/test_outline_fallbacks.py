@@ -181,3 +181,35 @@ def test_regional_councils_and_partnerships_named_with_places() -> None:
         "Partnerskapet för Mellersta Norrland",
         "Malmfältens samverkansråd",
     } <= set(works(x))
+
+
+AREAS_IN_GOAL_LIST = """Kapitel 5. Besöksnäring och kultur
+
+5.1 Läget i länet
+
+Antalet gästnätter ökade med fyra procent.
+
+5.5 Aktuella Agenda 2030-mål
+
+Kultur
+- Mål 4 God utbildning för alla
+- Mål 11 Hållbara städer och samhällen
+
+Besöksnäring
+- Mål 8 Anständiga arbetsvillkor och ekonomisk tillväxt
+
+5.6 Bedömning
+
+Utvecklingen går åt rätt håll.
+"""
+
+
+def test_areas_named_inside_the_goal_list() -> None:
+    out = outline(clean_text(AREAS_IN_GOAL_LIST, "d").text, "strategy:x")
+    chapter = "Besöksnäring och kultur"
+    assert {(a.name, a.priority_name) for a in out.areas.values()} == {
+        ("Kultur", chapter),
+        ("Besöksnäring", chapter),
+    }
+    goals = [(it.section_path[-1], it.title.text) for it in out.items if it.kind == "sdg"]
+    assert [area for area, _ in goals] == ["Kultur", "Kultur", "Besöksnäring"]

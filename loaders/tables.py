@@ -10,6 +10,7 @@ ignored. Offsets index the cleaned text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -125,10 +126,12 @@ def table_rows(text: str) -> list[Row]:
     rows: list[Row] = []
     lines = _lines(text)
     i = 0
-    labels = _label_words()
+    # Lines holding a column label, found in one pass (most lines of a report hold none).
+    hits = [m.start() for m in _label_words().finditer(text)]
     while i < len(lines):
-        if not labels.search(text, *lines[i]):
-            i += 1  # no column label on the line: no header (most lines of a report)
+        k = bisect_left(hits, lines[i][0])
+        if k == len(hits) or hits[k] >= lines[i][1]:
+            i += 1
             continue
         if text.startswith("|", lines[i][0]):
             separator = _PIPE  # a markdown table, padded or not

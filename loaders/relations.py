@@ -31,7 +31,7 @@ from loaders.mentions import programme_name
 from loaders.resolve import GraphBuilder
 from loaders.scope import Scope, Target, anaphors, covers, name_occurrences
 from loaders.trie import trie_pattern
-from loaders.works import generic_noun
+from loaders.works import generic_noun, line_end
 from ontology.ids import make_id
 from ontology.model import EntityType, OrgType, RelationType
 
@@ -408,7 +408,7 @@ _UNNAMED_WORK = re.compile(
     r"(?:projekt|nätverk|samarbete|forum|råd|plattform|partnerskap|förstudie|satsning)\s+$"
 )
 _JOINED_WORK = re.compile(r"\s+(?:i|inom)\b")
-_JOINED_GAP = re.compile(r"\s+(?:i|inom)\s+")
+_JOINED_GAP = re.compile(_JOINED_WORK.pattern + r"\s+")  # up to the work's name
 _COPULA = re.compile(r"\s*(?:är|var|blir)\s+")
 
 
@@ -520,6 +520,7 @@ class RelationStage:
         self.text = x.text
         self.scope = self._scope()
         self._dominants: dict[tuple[str, ...], tuple[str, str] | None] = {}
+        self._title_org = self._find_title_org()
 
     def _scope(self) -> Scope:
         works = {
@@ -619,7 +620,7 @@ class RelationStage:
             lead_start = max(self.text.rfind("\n#", 0, ts), ts - MEMBER_TABLE_LEAD)
             lead = (max(0, lead_start), ts)
             if not _MEMBER_LEAD.search(self.text, *lead) or _ROLE_HEADER.search(
-                self.text, ts, self.text.find("\n", ts)
+                self.text, ts, line_end(self.text, ts)
             ):
                 continue
             target = self.scope.target(lead[0], lead[1], lead[1], lead[1])
@@ -629,9 +630,9 @@ class RelationStage:
                 if ts <= m.start < te:
                     rtype = self._kind(R.MEMBER_OF, target.id, "")
                     conf = round(MEMBER_TABLE_CONFIDENCE - target.penalty, 3)
-                    row_end = self.text.find("\n", m.end) % (len(self.text) + 1)
+                    row = self.x.ev(m.start, line_end(self.text, m.end))
                     self.x.g.relate(rtype, oid, target.id, conf, self.x.ev(*lead))
-                    self.x.g.relate(rtype, oid, target.id, conf, self.x.ev(m.start, row_end))
+                    self.x.g.relate(rtype, oid, target.id, conf, row)
 
     def _granter(self, orgs: list[tuple[OrgMention, str]], s: int, e: int) -> str | None:
         if not _GRANTER.search(self.text, s, e):
@@ -706,8 +707,9 @@ class RelationStage:
                 continue  # "inom ramen för påverkansarbetet": not the named work
             ev = ev or self.x.ev(s, e)
             conf = round(cue.confidence - target.penalty, 3)
+            within = self._within(cue, target)
             for tid in [target.id, *self._coordinated(cue, target, e)]:
-                rtype = self._kind(self._within(cue, target), tid, self.text[s : cue.start])
+                rtype = self._kind(within, tid, self.text[s : cue.start])
                 self.x.g.relate(rtype, oid, tid, conf, ev)
 
     def _coordinated(self, cue: Cue, target: Target, e: int) -> list[str]:
@@ -922,14 +924,16 @@ class RelationStage:
     def _author(self, types: tuple[str, ...] | None = None) -> tuple[str, str] | None:
         """The organisation a document's title line is ("Kommunförbundet Västernorrland" over
         "Årsredovisning 2024"): who "vi" and "förbundet" are in its own report."""
-        first = self.text.lstrip()
-        start = len(self.text) - len(first)
-        end = self.text.find("\n", start)
-        end = len(self.text) if end < 0 else end
+        found = self._title_org
+        return found if found and (types is None or found[0] in types) else None
+
+    def _find_title_org(self) -> tuple[str, str] | None:
+        start = len(self.text) - len(self.text.lstrip())
+        end = line_end(self.text, start)
         for om, oid in self.x.org_at:
             if om.start > end:
                 break
-            if om.start == start and om.end == end and (types is None or om.org_type in types):
+            if om.start == start and om.end == end:
                 return om.org_type, oid
         return None
 

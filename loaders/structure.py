@@ -98,10 +98,11 @@ def _goal(line: Line) -> bool:
 
 # "Tabell 5.1 Urval av insatser …": a caption, never what a section is about.
 _CAPTION = re.compile(r"^(?:Tabell|Figur|Diagram|Bild|Karta|Källa)\b")
-_ENUMERATION = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]+(?=[A-ZÅÄÖ])")
+# "2. Gränslös vård i Tornedalen", "1.4 Förstudie X": a list number before a title.
+ENUMERATION = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]+(?=[A-ZÅÄÖ])")
 # "Projektägare: Region Norrbotten", "Total budget: 2 140 000", "EU-stöd (ERUF): 1 391 000":
 # a field of the item above, never an item of its own.
-_FIELD_LINE = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ ()/-]{1,40}?:[ \t]+\S")
+FIELD_LINE = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ ()/-]{1,40}?:[ \t]+\S")
 _BOLD_LABEL = re.compile(
     r"^(?:\d{1,2}[.)]\s+|[-•]\s+)?\*\*([^*\n:]{2,80}?):?\*\*:?[ \t]*(?:[–-][ \t]*)?(\S.*)?$"
 )
@@ -395,7 +396,7 @@ class _Walker:
             )
             if label:
                 self._label_item(self.mode, line, label)
-            elif line.heading and self.items and _FIELD_LINE.match(line.text):
+            elif line.heading and self.items and FIELD_LINE.match(line.text):
                 self.items[-1].body.append(line)  # "Lead partner: X" describes the item above
             elif line.heading:
                 self._new_item(self.mode, line)
@@ -418,7 +419,7 @@ class _Walker:
             self.items[-1].body.append(body)
 
     def _new_item(self, kind: str, line: Line) -> None:
-        number = _ENUMERATION.match(line.text) if kind != "sdg" else None
+        number = ENUMERATION.match(line.text) if kind != "sdg" else None
         if number:  # "2. Gränslös vård i Tornedalen": the list number is no part of the name
             start = line.end - len(line.text) + number.end()
             line = Line(start, line.end, line.text[number.end() :], line.heading, line.level)

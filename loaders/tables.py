@@ -14,6 +14,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
+from loaders.clean import CELL_INDENT  # wrapped cells keep this indentation
 from loaders.gazetteer import load_toml
 from ontology.model import RelationType
 
@@ -26,7 +27,6 @@ MAX_LABEL_WORDS = 3
 MIN_COLUMNS = 2
 _PIPE = re.compile(r"[ \t]*\|[ \t]*")
 _RULE_ROW = re.compile(r"[ \t]*\|?[ \t:|-]*-[ \t:|-]*\|?[ \t]*")
-CONTINUATION_INDENT = 8  # leading spaces of a wrapped cell line (loaders/clean.py keeps them)
 
 
 @dataclass(frozen=True)
@@ -137,11 +137,12 @@ def table_rows(text: str) -> list[Row]:
             separator = _PIPE  # a markdown table, padded or not
         else:
             separator = _WIDE if _WIDE.search(text, *lines[i]) else _SEPARATOR
-        columns = _header(_cells(text, *lines[i], separator))
+        header = _cells(text, *lines[i], separator)
+        columns = _header(header)
         i += 1
         if columns is None:
             continue
-        starts = [c.start - lines[i - 1][0] for c in _cells(text, *lines[i - 1], separator)]
+        starts = [c.start - lines[i - 1][0] for c in header]
         while i < len(lines):
             if _RULE_ROW.fullmatch(text, *lines[i]):
                 i += 1  # "|---|---|": a markdown table's rule under its header
@@ -174,7 +175,7 @@ def _name_part(cell: Cell) -> Cell:
 
 def _continues(text: str, span: tuple[int, int]) -> bool:
     """An indented line under a row is the wrapped rest of its cells."""
-    return text[span[0] : span[0] + CONTINUATION_INDENT].isspace()
+    return text[span[0] : span[0] + CELL_INDENT].isspace()
 
 
 def _with_continuation(
@@ -183,11 +184,12 @@ def _with_continuation(
     """The row with the wrapped parts of its organisation cells, each put in the column
     whose header starts nearest before it."""
     roles = list(row.roles)
+    by_column = dict(columns.roles)
     for cell in cells:
         column = max(
             (k for k, s in enumerate(starts) if s <= cell.start - line_start + 1), default=0
         )
-        rtype = dict(columns.roles).get(column)
+        rtype = by_column.get(column)
         if rtype is not None:
             roles.append((rtype, cell))
     return Row(row.kind, row.name, tuple(roles), row.line)

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from loaders.doc import Item
 from loaders.gazetteer import gazetteer, load_toml
+from loaders.structure import ENUMERATION, FIELD_LINE
 from loaders.structure import rules as structure_rules
 from ontology.reference import municipalities
 
@@ -351,11 +352,10 @@ def _subtitle(words: list[str]) -> list[str]:
 def _heading_rest(text: str, cue_start: int, pos: int) -> str | None:
     """ "Forskningsprojekt IFO i glesbygd" as a heading line: the rest of the line."""
     line_start = text.rfind("\n", 0, cue_start) + 1
-    line_end = text.find("\n", pos)
-    line_end = len(text) if line_end < 0 else line_end
-    if " " in text[line_start:cue_start] or line_end - line_start > MAX_HEADING_CHARS:
+    end = line_end(text, pos)
+    if " " in text[line_start:cue_start] or end - line_start > MAX_HEADING_CHARS:
         return None
-    rest = text[pos:line_end].rstrip()
+    rest = text[pos:end].rstrip()
     if not rest or rest[-1] in ".,;:!?" or not _capital(rest):
         return None
     return rest.split(", ", 1)[0]  # "Förstudie: X, RISE och LTU, finansierad av …"
@@ -499,7 +499,7 @@ def compound_names(text: str) -> Iterator[WorkName]:
     # Sentence-initial compounds: "Skogslänsgruppen samlar …", "Planeringsnätverket i
     # Norrbotten …"; bare common nouns ("Arbetsgruppen", "Styrgruppen") are generic.
     for m in _INITIAL_COMPOUND.finditer(text):
-        if "   " in text[m.start(1) : _line_end(text, m.start(1))]:
+        if "   " in text[m.start(1) : line_end(text, m.start(1))]:
             continue  # a table row's cell: the table's column says what it names
         found = _compound_name(text, m.start(1), m.group(1))
         if found.text != m.group(1) and not generic_noun(m.group(1)):
@@ -688,7 +688,7 @@ def dash_title_names(text: str) -> Iterator[WorkName]:
             kind = _kind_of(m.group(3).casefold())
         elif m.group(4):  # "Tiny homes i Arktis – projektpartner är …"
             kind = PROJECT
-        elif m.group(1) and _EMPHASIS_BODY.search(text, m.end(), _line_end(text, m.end())):
+        elif m.group(1) and _EMPHASIS_BODY.search(text, m.end(), line_end(text, m.end())):
             kind = PROJECT  # "*Digitala byar* – fiber … Projektägare var …": a set-off name
         else:
             continue
@@ -708,7 +708,8 @@ _EMPHASIS_BODY = re.compile(
 )
 
 
-def _line_end(text: str, pos: int) -> int:
+def line_end(text: str, pos: int) -> int:
+    """Where the line holding ``pos`` ends."""
     end = text.find("\n", pos)
     return len(text) if end < 0 else end
 
@@ -768,10 +769,10 @@ def lead_in_list_names(text: str) -> Iterator[WorkName]:
             if name and plausible_work_name(name) and (heading_names_work(name) or setting):
                 acr = _DASH_ACRONYM.match(text, start + len(name))
                 yield WorkName(kind, start, start + len(name), name, acr.group(1) if acr else None)
-            line_end = text.find("\n", start)
-            if line_end < 0:
+            next_break = text.find("\n", start)
+            if next_break < 0:
                 break
-            pos = line_end + 1
+            pos = next_break + 1
 
 
 def work_names(text: str) -> list[WorkName]:
@@ -854,11 +855,14 @@ def _event_rules() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     )
 
 
+_SENTENCE_BREAK = re.compile(r"[.!?](?=\s)|\n\n")
+
+
 def _sentence_after(text: str, pos: int) -> int:
     """End of the sentence after the one holding ``pos``."""
     end = pos
     for _ in range(2):
-        m = re.compile(r"[.!?](?=\s)|\n\n").search(text, end + 1)
+        m = _SENTENCE_BREAK.search(text, end + 1)
         end = m.end() if m else len(text)
     return end
 
@@ -952,12 +956,8 @@ _LEADING_ACRONYM = re.compile(r"^([A-ZÅÄÖ]{2,8})\s+(\S.*)$")
 
 def trim_title(title: str) -> str:
     """Drop a description glued to a heading: "X – samverkan mellan …", "X, drivs av …"."""
-    title = _SUBTITLE.split(_ENUMERATION.sub("", title), maxsplit=1)[0]
+    title = _SUBTITLE.split(ENUMERATION.sub("", title), maxsplit=1)[0]
     return _GLUED.split(title, maxsplit=1)[0]
-
-
-# "2. Gränslös vård i Tornedalen", "1.4 Förstudie X": a list number before a title.
-_ENUMERATION = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]+(?=[A-ZÅÄÖ])")
 
 
 def title_aliases(title: str) -> list[str]:
@@ -1037,7 +1037,7 @@ def item_kind(item: Item) -> str | None:
     labelled = item.labelled and len(words) > 1 and not _descriptive_first(words[0])
     if heading_names_work(title) or labelled:
         return PROJECT  # a bold label in a list of initiatives is set off as a name
-    prose = " ".join(b.text for b in item.body if not _FIELD.match(b.text))
+    prose = " ".join(b.text for b in item.body if not FIELD_LINE.match(b.text))
     if r.body_cue.match(prose) or _repeated(title, item.description) or _owner_field(item):
         return PROJECT
     return None
@@ -1048,7 +1048,6 @@ _STATED = re.compile(
     r"|råd|plattform|partnerskap|kluster)\b"
 )
 # "Projektägare: Region Norrbotten" under a list item: a field of a project record.
-_FIELD = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ ()/-]{1,40}?:[ \t]+\S")
 _OWNER_FIELD = re.compile(r"^(?:Projektägare|Lead partner|Stödmottagare|Sökande):", re.I)
 
 
@@ -1077,6 +1076,7 @@ __all__ = [
     "descriptive_heading",
     "heading_names_work",
     "item_kind",
+    "line_end",
     "name_at",
     "plausible_work_name",
     "spells",

@@ -1,5 +1,5 @@
 """Helpers shared by the loader tests that run the real pipeline on a text excerpt
-(tests/ is on sys.path: `from extracttools import extract, works, related`)."""
+(tests/ is on sys.path: `from extracttools import extract, works, orgs, related`)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,11 @@ def extract(text: str) -> Extraction:
 def works(x: Extraction) -> dict[str, EntityType]:
     """Arena and project names with their types."""
     return {e.name: e.type for e in x.entities if e.type in (EntityType.ARENA, EntityType.PROJECT)}
+
+
+def orgs(x: Extraction) -> set[str]:
+    """Names of every organisation found."""
+    return {e.name for e in x.entities if e.type is EntityType.ORGANISATION}
 
 
 def related(x: Extraction, rtype: RelationType) -> set[tuple[str, str]]:

@@ -5,13 +5,9 @@ being part of it. Excerpts run through the real pipeline."""
 
 from __future__ import annotations
 
-from extracttools import extract
+from extracttools import extract, orgs
 
-from ontology.model import EntityType, Extraction
-
-
-def orgs(x: Extraction) -> set[str]:
-    return {e.name for e in x.entities if e.type is EntityType.ORGANISATION}
+from ontology.model import EntityType
 
 
 def test_a_county_or_country_after_the_head_belongs_to_the_name() -> None:

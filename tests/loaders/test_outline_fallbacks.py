@@ -5,7 +5,7 @@ heading above the first area, a heading after the goals opens the next area, and
 
 from __future__ import annotations
 
-from extracttools import extract, related, works
+from extracttools import extract, orgs, related, works
 
 from loaders.clean import clean_text
 from loaders.structure import outline
@@ -127,16 +127,16 @@ def test_a_programme_line_names_a_person_not_an_organisation() -> None:
     x = extract(
         "Medverkande:\nPer-Erik Holmberg, Norrbottens Handelskammare\nKarin Sjöberg, LKAB\n"
     )
-    orgs = {e.name for e in x.entities if e.type is EntityType.ORGANISATION}
-    assert "Norrbottens Handelskammare" in orgs
-    assert not orgs & {"Per-Erik Holmberg", "Karin Sjöberg"}
+    found = orgs(x)
+    assert "Norrbottens Handelskammare" in found
+    assert not found & {"Per-Erik Holmberg", "Karin Sjöberg"}
 
 
 def test_field_values_without_a_role_are_no_organisations() -> None:
     x = extract(LIST.replace("Delområde: Aurora", "Delområde: Aurora\nLead partner: Lapin liitto"))
-    orgs = {e.name for e in x.entities if e.type is EntityType.ORGANISATION}
-    assert "Aurora" not in orgs
-    assert {"Lapin liitto", "Region Norrbotten"} <= orgs
+    found = orgs(x)
+    assert "Aurora" not in found
+    assert {"Lapin liitto", "Region Norrbotten"} <= found
 
 
 def test_a_second_place_after_a_named_forum_is_where_it_met() -> None:

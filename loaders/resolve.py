@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from ontology.ids import make_id, slug
@@ -102,7 +102,8 @@ class GraphBuilder:
         self.entities: dict[str, _Acc] = {}
         self.relations: dict[tuple[RelationType, str, str], _RelAcc] = {}
         self._by_name: dict[tuple[EntityType, str], str] = {}
-        self._processed: dict[EntityType, list[tuple[str, str]]] = {}
+        # Processed names long enough for fuzzy merging, and their ids, index-aligned.
+        self._fuzzy: dict[EntityType, tuple[list[str], list[str]]] = {}
         self._keys: dict[EntityType, list[tuple[str, str]]] = {}  # casefolded names by type
 
     def find(self, etype: EntityType, name: str) -> str | None:
@@ -117,11 +118,15 @@ class GraphBuilder:
         if len(key) < FUZZY_MIN_LENGTH:
             return None
         # Punctuation-blind comparison: "R10 – en vinnare …" / "R10 - vinnare …".
-        processed = default_process(key)
-        for other, eid in self._processed.get(etype, ()):
-            if len(other) >= FUZZY_MIN_LENGTH and fuzz.ratio(processed, other) >= FUZZY_SAME_NAME:
-                return eid
-        return None
+        names, ids = self._fuzzy.get(etype, ([], []))
+        best = process.extractOne(
+            default_process(key),
+            names,
+            scorer=fuzz.ratio,
+            processor=None,
+            score_cutoff=FUZZY_SAME_NAME,
+        )
+        return ids[best[2]] if best else None
 
     def _work_variant(self, etype: EntityType, key: str, name: str) -> str | None:
         """Arena/project name variants of one document: definite and indefinite form
@@ -191,7 +196,11 @@ class GraphBuilder:
             if n and (etype, n.casefold()) not in self._by_name:
                 self._by_name[(etype, n.casefold())] = eid
                 self._keys.setdefault(etype, []).append((n.casefold(), eid))
-                self._processed.setdefault(etype, []).append((default_process(n), eid))
+                processed = default_process(n)
+                if len(processed) >= FUZZY_MIN_LENGTH:
+                    names, ids = self._fuzzy.setdefault(etype, ([], []))
+                    names.append(processed)
+                    ids.append(eid)
         return eid
 
     def _known(self, etype: EntityType, alias: str) -> bool:

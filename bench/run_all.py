@@ -131,6 +131,8 @@ QUALITY_SETS = {
     "dev7": "seventh development set (dev7)",
     "dev8": "eighth development set (dev8)",
     "dev9": "ninth development set (dev9)",
+    "dev10": "tenth development set (dev10)",
+    "dev11": "eleventh development set (dev11)",
     "unseen": "held-out (unseen)",
     "unseen2": "held-out (unseen2)",
 }

@@ -24,6 +24,11 @@ _FURNITURE = (
     # Running headers/footers with a page number set apart ("Uppföljning 2024     17").
     re.compile(r"^\s*\S[^\n]{2,120}?[ \t]{3,}\d{1,3}\s*$"),
     re.compile(r"^\s*\d{1,3}[ \t]{3,}\S[^\n]{2,120}$"),
+    # A page marker closing a running header ("Region X | Uppföljning 2024 | sid 31") or
+    # standing alone ("Sida 4 av 12").
+    re.compile(
+        r"(?i)(?:^|[|–]\s*)(?:sid(?:a|an)?\.?|s\.|page)\s*\d{1,3}(?:\s*(?:av|/|of)\s*\d{1,3})?\s*$"
+    ),
 )
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = '.!?:;"”)*'

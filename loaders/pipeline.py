@@ -86,7 +86,12 @@ _KINDS = load_toml("arena_kinds.toml")
 _ACRONYM_IN_TITLE = re.compile(r"^(.*?)\s*\(([^()]{1,30})\)\s*(.*)$")
 _REGION10 = re.compile(r"\bRegion ?10\b")
 _INLAND = re.compile(r"\b(inlandet|inlandskommuner\w*|inlandsk\w*)\b", re.I)
-_RUS = re.compile(r"\bRUS\b(?:\s*\(?(\d{4})\s*[–-]\s*(\d{4}))?")
+# "RUS 2020–2030", "den regionala utvecklingsstrategin": the document follows up a strategy.
+_RUS = re.compile(
+    r"\b(?:RUS|[Rr]egional(?:a|en)?\s+utvecklingsstrategi(?:n|ns)?)\b"
+    r"(?:\s*\(?(\d{4})\s*[–-]\s*(\d{4}))?"
+)
+_REGION_NAME = re.compile(r"Region\s+[A-ZÅÄÖ][\wåäö]+(?:\s+[A-ZÅÄÖ][\wåäö]+)?")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _SDG_NUM = re.compile(r"(?i)mål\s*(\d{1,2})")
 _NAME_LIKE = re.compile(r"[A-ZÅÄÖ]{2,}|\d|\"|[a-zåäö][A-ZÅÄÖ]|\s[A-ZÅÄÖ]")
@@ -152,8 +157,11 @@ class DocExtractor:
     def _home_region(self) -> tuple[str | None, str | None]:
         g = gazetteer()
         counts: dict[str, int] = {}
-        for m in re.finditer(r"Region ([A-ZÅÄÖ][\wåäö]+(?: [A-ZÅÄÖ][\wåäö]+)?)", self.text):
-            for cand in (m.group(0), " ".join(m.group(0).split()[:2])):
+        # The original text: a running header ("Region X | Uppföljning … | sid 31") that
+        # cleaning drops still says whose document it is.
+        for m in _REGION_NAME.finditer(self.c.original):
+            words = m.group(0).split()
+            for cand in (" ".join(words), " ".join(words[:2])):
                 name = g.region_names.get(cand.lower())
                 if name:
                     counts[name] = counts.get(name, 0) + 1
@@ -182,7 +190,10 @@ class DocExtractor:
         return self._document(), self.g
 
     def _strategy(self) -> str | None:
-        m = _RUS.search(self.text)
+        # Found in the original text: a running header may be its only mention.
+        found = list(_RUS.finditer(self.c.original))
+        # The mention that gives the strategy's period names it best ("RUS 2020–2030").
+        m = next((f for f in found if f.group(1)), found[0] if found else None)
         if not m or self.region is None:
             return None
         short = self.region.removeprefix("Region ")
@@ -198,7 +209,7 @@ class DocExtractor:
             },
             confidence=0.9,
         )
-        self.mention(sid, m.start(), m.end())
+        self.g.mention(sid, self.doc, m.start(), m.end())  # original offsets
         return sid
 
     def _municipality(self, place_id: str) -> str:

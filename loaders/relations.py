@@ -839,6 +839,7 @@ class RelationStage:
                     not _plausible_org(m.name)
                     or folded in names["not_org"]
                     or folded in names["programmes"]
+                    or folded.removesuffix("s") in _singular_nouns()  # "Regionens deltagande"
                     or programme_name(m.name)
                     or g.municipality(m.name)
                     or self.x.g.find(E.ARENA, m.name)

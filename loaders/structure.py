@@ -176,8 +176,8 @@ def _area_names(lines: list[Line], implicit: set[int]) -> set[tuple[int, str]]:
         if _any(r.end_of_body, label):
             break
         is_list = any(_any(p, label) for p in r.lists.values())
-        if pending and is_list:
-            found.add(pending)
+        if pending and _list_subheading(label):
+            found.add(pending)  # an SDG list after one item closes the list it is in
         pending = None
         if _any(r.chapter, label) or line.start in implicit:
             chapter, sub, first = chapter + 1, "", False
@@ -214,7 +214,9 @@ def implicit_chapters(lines: list[Line]) -> set[int]:
             break
         if _any(r.chapter, label):
             have_chapter, seen = True, set()
-        elif _any(r.subheading, label):
+        elif _any(r.subheading, label) and not _list_subheading(label):
+            # A sub-heading that is also a list ("Ett urval av insatser i länet") may recur
+            # under every strategic area of one chapter: only the others start chapters over.
             if (label in seen or not have_chapter) and previous is not None:
                 starts.add(previous.start)
                 have_chapter, seen = True, set()

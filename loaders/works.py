@@ -638,10 +638,19 @@ def apposition_names(text: str) -> Iterator[WorkName]:
     for m in r.apposition_after.finditer(text):
         if "engångs" in m.group(0):
             continue  # "Nordic Tourism Summit 2024, en engångskonferens": a one-off event
-        start = _name_start_before(text, m.start())
+        acr = _ACRONYM_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        end = acr.start() if acr else m.start()
+        start = _name_start_before(text, end)
         if start is not None:
-            name = text[start : m.start()]
-            yield WorkName(_kind_of(m.group(1).casefold()), start, m.start(), name)
+            name = text[start:end]
+            kind = _kind_of(m.group(1).casefold())
+            yield WorkName(kind, start, end, name, acr.group(1) if acr else None)
+
+
+# "Green Transition Academy (GTA), en satsning": the acronym between name and apposition.
+_ACRONYM_BEFORE = re.compile(r"[ \t]+\(([A-ZÅÄÖ][\wÅÄÖ-]{1,14})\)$")
+# English names keep their small words: "Proof of Concept North, ett verifieringsprogram".
+_EN_NAME_CONNECT = frozenset({"of", "and", "for", "the", "&"})
 
 
 _LIST_WORDS = frozenset({"och", "samt", "eller"})
@@ -662,7 +671,7 @@ def _name_start_before(text: str, end: int) -> int | None:
             break  # "… av Region Norrbotten. Tornedalsrådet, ett …": the sentence before
         if _capital(word):
             start, pos = m.start(1), m.start(1)
-        elif start is not None and word in _CAPITAL_CONNECT:
+        elif start is not None and (word in _CAPITAL_CONNECT or word in _EN_NAME_CONNECT):
             pos = m.start(1)
         else:
             break
@@ -715,8 +724,8 @@ def line_end(text: str, pos: int) -> int:
 
 
 _GENITIVE_COMPOUND = re.compile(
-    r"(?<![\w-])([A-ZÅÄÖ][a-zåäö]+s) ([a-zåäö]{3,}(?:råd|nätverk|forum|plattform|kluster"
-    r"|partnerskap|allians))(?![\wåäö-])"
+    r"(?<![\w-])([A-ZÅÄÖ][a-zåäö]+s) ([A-ZÅÄÖa-zåäö][a-zåäö]{2,}"
+    r"(?:råd|nätverk|forum|plattform|kluster|partnerskap|allians))(?![\wåäö-])"
 )
 
 
@@ -726,7 +735,7 @@ def _county_genitives() -> frozenset[str]:
 
 
 def genitive_place_names(text: str) -> Iterator[WorkName]:
-    """ "Norrbottens kulturråd", "Umeås innovationsnätverk": a place in the genitive before
+    """ "Norrbottens kulturråd", "Norrbottens Innovationsråd": a place in the genitive before
     a compound setting noun names that place's standing arena."""
     for m in _GENITIVE_COMPOUND.finditer(text):
         place = m.group(1)

@@ -46,6 +46,8 @@ SET_DIRS = [
         "dev7",
         "dev8",
         "dev9",
+        "dev10",
+        "dev11",
         "unseen",
         "unseen2",
     )

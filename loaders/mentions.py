@@ -57,7 +57,7 @@ _AFFIX = (
     # "Härnösand Energi & Miljö AB", "Örnsköldsviks Hamn och Logistik AB": "&" joins two
     # words of the name; "och" only one last word to the rest ("A och B AB" lists two).
     (
-        re.compile(rf"\b({_CAP}(?: (?:& )?{_CAP}){{0,3}}(?: och {_CAP})? AB)\b"),
+        re.compile(rf"\b({_CAP}(?: (?:& )?{_CAP}){{0,3}}(?: i {_CAP})?(?: och {_CAP})? AB)\b"),
         OrgType.COMPANY,
     ),
     (re.compile(rf"\b(Stiftelsen(?: {_CAP}){{1,4}})"), OrgType.CIVIL_SOCIETY),
@@ -326,6 +326,9 @@ def _org_tail(
     ("Studieförbundet Vuxenskolan"), but two are more likely a person ("… Anna Berg")."""
     if text.startswith(" i ", end):
         return _place_at(text, end + 3, g, towns=False, inside=True) or end
+    owned = _GENITIVE_NAME.match(text, end) if lone else None
+    if owned and _county_from_word(owned.group(1), g) and _name_word(owned.group(2), g):
+        return owned.end()  # "Kommunalförbundet Norrbottens Inland"
     pos, words = end, list[int]()
     for _ in range(name_words + 1):
         if not text.startswith(" ", pos):
@@ -341,6 +344,10 @@ def _org_tail(
         words.append(pos)
     alone = len(words) == 1 and _TAIL_WORD.match(text, words[0]) is None
     return words[0] if lone and alone else end
+
+
+# A county in the genitive and a name word after a body's type word: "Norrbottens Inland".
+_GENITIVE_NAME = re.compile(r" ([A-ZÅÄÖ][\wåäö]+s) ([A-ZÅÄÖ][\wåäö-]+)(?![\w-])")
 
 
 def _name_word(word: str, g: Gazetteer) -> bool:
@@ -407,6 +414,13 @@ def _affix_matches(
             continue
         start, stop = m.start(1), m.end(1)
         if kind is OrgType.COMPANY:
+            left = _left_company(start, surface)
+            if left:  # "Skebo Skellefteåbostäder AB och Lyckselebostäder AB": two companies
+                yield left
+                start, surface = (
+                    start + len(left.surface) + len(" och "),
+                    surface[len(left.surface) + 5 :],
+                )
             start, surface = _drop_openers(*_list_company(start, surface))
         elif kind is OrgType.CIVIL_SOCIETY:
             # "Hushållningssällskapet Jämtlands län", "Studieförbundet Vuxenskolan".
@@ -416,6 +430,16 @@ def _affix_matches(
         if surface in _NOT_COMPOUND_ORG:
             continue  # "Kommunförbundet" alone; "Kommunförbundet Västernorrland" is one
         yield OrgMention(start, stop, surface, surface, kind.value, confidence=0.7)
+
+
+def _left_company(start: int, surface: str) -> OrgMention | None:
+    """The first of two companies a match joined with "och" ("A AB och B AB")."""
+    left, sep, _ = surface.partition(" AB och ")
+    if not sep:
+        return None
+    name = left + " AB"
+    begin, name = _drop_openers(start, name)
+    return OrgMention(begin, begin + len(name), name, name, OrgType.COMPANY.value, confidence=0.7)
 
 
 def _list_company(start: int, surface: str) -> tuple[int, str]:

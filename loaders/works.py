@@ -802,6 +802,7 @@ def work_names(text: str) -> list[WorkName]:
         *bullet_sentence_names(text),
         *one_of_names(text),
         *event_names(text),
+        *english_names(text),
     ]
     return sorted(found, key=lambda w: (w.start, -(w.end - w.start)))
 
@@ -894,6 +895,44 @@ def event_names(text: str) -> Iterator[WorkName]:
         name = re.sub(r"\s+(?:19|20)\d\d\b.*$", "", name)  # "… 2025 avslås": a year ends it
         if name and not name[:1].isdigit():
             yield WorkName(ARENA, start, start + len(name), name)
+
+
+@lru_cache(maxsize=1)
+def _english_name() -> re.Pattern[str]:
+    spec = load_toml("works.toml")
+    heads = "|".join(_strs(spec, "english_arena_heads"))
+    places = "|".join(_strs(spec, "english_place_words"))
+    return re.compile(
+        rf"(?<![\w-])((?:[A-ZÅÄÖ][\wåäöÅÄÖ&'-]+ ){{1,4}}(?:{heads}))(?: ({places}))?"
+        r"(?![\w-])(?! of\b| [A-ZÅÄÖ])"
+    )
+
+
+_FUNDED_AFTER = re.compile(r",?\s+(?:som\s+)?(?:finansiera[dt]s?|finansieras|beviljades)\b")
+# Words that open a sentence, not a name ("The Network …", "Our Forum …").
+_EN_OPENERS = frozenset({"The", "A", "An", "Our", "This", "Their", "Its", "Each", "Every"})
+
+
+def english_names(text: str) -> Iterator[WorkName]:
+    """ "medlem i Arctic Business Network", "Regionen är medlem i Vanguard Initiative":
+    an English name closed by a setting head is a standing arena."""
+    found: list[WorkName] = []
+    for m in _english_name().finditer(text):
+        words = m.group(1).split()
+        while words and words[0] in _EN_OPENERS:
+            words = words[1:]
+        if len(words) < 2:
+            continue
+        name = " ".join(words) + (f" {m.group(2)}" if m.group(2) else "")
+        if text[max(0, m.end() - len(name) - 2) : m.end() - len(name)] == ", ":
+            continue  # "Business Sweden, Enterprise Europe Network och …": a body in a list
+        funded = _FUNDED_AFTER.match(text, m.end())  # "X Network finansierat av Interreg"
+        found.append(WorkName(PROJECT if funded else ARENA, m.end() - len(name), m.end(), name))
+    # "Directors Network" short for "BSR S3 Directors Network": the long name stands.
+    longer = {w.text for w in found}
+    for w in found:
+        if not any(n != w.text and n.endswith(" " + w.text) for n in longer):
+            yield w
 
 
 def bold_subject_names(text: str) -> Iterator[WorkName]:

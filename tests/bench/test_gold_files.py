@@ -48,6 +48,7 @@ SET_DIRS = [
         "dev9",
         "dev10",
         "dev11",
+        "dev12",
         "unseen",
         "unseen2",
     )

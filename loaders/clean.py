@@ -98,6 +98,10 @@ _NEW_ITEM = re.compile(r"(?:\d+(?:\.\d+)*\.?\s|[A-ZÅÄÖ][\w ]{0,40}:\s)")  # "
 _COORDINATED = re.compile(r"(?:och|eller|samt)\b")
 
 
+# A capitalised word cut at its hyphen, the rest of a double name on the next line.
+_NAME_HYPHEN = re.compile(r"(?<![\w-])[A-ZÅÄÖ][a-zåäö]{2,}-$")
+
+
 def _hyphenated(line: str) -> bool:
     """The line ends in a word cut by a hyphen ("innovat-", "utbild-")."""
     return line.endswith("-") and len(line) > 1 and line[-2].isalpha()
@@ -110,6 +114,8 @@ def _wrap_mode(prev: str, nxt: str) -> str | None:
     the line break (lists, headings, addresses)."""
     if not prev or prev[-1] in _SENTENCE_END or _COLUMNS in prev or _COLUMNS in nxt:
         return None  # lines of a space-aligned table keep their breaks
+    if _NAME_HYPHEN.search(prev) and nxt[:1].isupper():
+        return "="  # "Hushållningssällskapet Norrbotten-" + "Västerbotten": one name
     if not _CONTINUATION.match(nxt):
         # A long line cut at the page width goes on even before a capital ("Digitala" +
         # "Västerbotten, ett samarbete …"); short lines are headings, names, list items.
@@ -141,7 +147,7 @@ def clean_text(
     for index, para in enumerate(paras):
         glues = [_wrap_mode(a[1], b[1]) for a, b in pairwise(para)] + [modes[index]]
         for j, (offset, line) in enumerate(para):
-            if j and glues[j - 1] != "-":
+            if j and glues[j - 1] not in ("-", "="):
                 builder.insert(" " if glues[j - 1] == " " else "\n", offset - 1)
             builder.copy(line[:-1] if glues[j] == "-" else line, offset)
         mode = modes[index]

@@ -42,6 +42,7 @@ class Item:
     section_path: tuple[str, ...] = ()
     area_key: str | None = None  # strategic-area id the item sits under
     labelled: bool = False  # the title is a bold label ("1. **Arctic Drone Hub** – …")
+    record: bool = False  # a title over fields such as "Projektägare: X" outside any list
 
     @property
     def start(self) -> int:

@@ -131,6 +131,7 @@ def read_bytes(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> SourceText
     else:
         text, offsets = original, OffsetMap.identity(len(original))
     text, offsets = _drop_noise_lines(text, offsets, notes)
+    text, offsets = _unlink_markdown(text, offsets, notes)
     if not text.strip():
         raise ReadError(name, f"no visible text in this {fmt} file")
     return SourceText(name, document_id(name), original, text, offsets, encoding, fmt, notes)
@@ -308,6 +309,32 @@ def _drop_noise_lines(text: str, offsets: OffsetMap, notes: list[str]) -> tuple[
         pos += len(line)
     if dropped:
         notes.append(f"stripped {dropped} navigation line{'s' if dropped > 1 else ''}")
+    new_text, new_map = out.build()
+    return new_text, OffsetMap(new_map.positions, offsets.original_length)
+
+
+# "[Läs mer om Partnerskap Norrbotten](/partnerskap)" → its visible text; "![bild](x.png)"
+# → nothing. The link target is never part of a name.
+_MD_LINK = re.compile(
+    r"(!?)\[([^\[\]\n]{0,300})\]\((?:<[^<>\n]*>|[^()\s]*(?:\([^()\s]*\))?)"
+    r"(?:[ \t]+\"[^\"\n]*\")?\)"
+)
+
+
+def _unlink_markdown(text: str, offsets: OffsetMap, notes: list[str]) -> tuple[str, OffsetMap]:
+    """Markdown links and images as the text a reader sees; the map keeps the original."""
+    links = list(_MD_LINK.finditer(text))
+    if not links:
+        return text, offsets
+    out = TextBuilder(offsets.original_length)
+    pos = 0
+    for m in links:
+        _copy_mapped(out, text[pos : m.start()], pos, offsets)
+        if not m.group(1):  # an image shows nothing
+            _copy_mapped(out, m.group(2), m.start(2), offsets)
+        pos = m.end()
+    _copy_mapped(out, text[pos:], pos, offsets)
+    notes.append(f"unwrapped {len(links)} markdown link{'s' if len(links) > 1 else ''}")
     new_text, new_map = out.build()
     return new_text, OffsetMap(new_map.positions, offsets.original_length)
 

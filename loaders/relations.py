@@ -393,10 +393,16 @@ UNREAL_AFTER = 8
 _COMMITTEE = re.compile(r"(?i)\b\w*(?:nämnden|styrelsen)\b")
 _GRANTER = re.compile(
     r"\b(?:beviljade|beviljar|har beviljat|fördelade|har fördelat)\b|\bmedfinansiering från\b"
+    r"|\b(?:har|hade) (?:\w+ )?beviljats (?:\w+ ){0,3}?\w*(?:stöd|medel|finansiering) (?:av|från)\b"
     r"|\bbeslut(?:ar|ade) att bevilja\b"
     r"|\b(?:projektmedel|utvecklingsmedel) (?:från|av)\b"
 )
 _GRANTED = re.compile(r"\bbeviljas\b")
+# A granting sentence about every project listed below it.
+_ALL_GRANTED = re.compile(
+    r"(?i)\b(?:samtliga|alla)\s+(?:\w+\s+){0,2}?(?:projekt(?:en)?|insatser(?:na)?)\s+"
+    r"(?:nedan|här|i (?:katalogen|listan|sammanställningen))\b"
+)
 _GRANTING_TYPES = frozenset({"region", "county_board", "state_agency", "municipality"})
 GRANT_WINDOW = 4000
 GRANT_CONFIDENCE = 0.7
@@ -601,6 +607,8 @@ class RelationStage:
             found = self._granter(orgs, s, e)
             if found:
                 granter = (found, s, e)
+                if _ALL_GRANTED.search(self.text, s, e):
+                    self._blanket_grant(found, s, e)
                 continue
             if granter is None or s - granter[2] > GRANT_WINDOW:
                 continue
@@ -611,6 +619,13 @@ class RelationStage:
                     oid, gs, ge = granter
                     self.x.g.relate(R.FUNDS, oid, work, GRANT_CONFIDENCE, self.x.ev(gs, ge))
                     self.x.g.relate(R.FUNDS, oid, work, GRANT_CONFIDENCE, self.x.ev(s, e))
+
+    def _blanket_grant(self, oid: str, s: int, e: int) -> None:
+        """ "Samtliga projekt nedan har beviljats regionalt utvecklingsstöd av Region
+        Västerbotten": every project listed after the sentence."""
+        for start, _, work in self.x.item_spans:
+            if start > e and self.scope.kinds.get(work) == E.PROJECT.value:
+                self.x.g.relate(R.FUNDS, oid, work, GRANT_CONFIDENCE, self.x.ev(s, e))
 
     def _member_tables(self, orgs: list[tuple[OrgMention, str]]) -> None:
         """A table of organisations under a heading or lead-in about members ("3.2

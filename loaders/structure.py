@@ -42,6 +42,7 @@ class _Rules:
         self.sdg_item = re.compile(str(spec["sdg_item"]))
         self.area_section = re.compile(str(spec["area_section"]))
         self.end_of_body = _compile(spec["end_of_body"])
+        self.record_field = re.compile(str(spec["record_fields"]))
         heading = spec["heading"]
         assert isinstance(heading, dict)
         self.max_chars = int(heading["max_chars"])
@@ -106,6 +107,16 @@ FIELD_LINE = re.compile(r"^[A-ZÅÄÖ][\wåäöÅÄÖ ()/-]{1,40}?:[ \t]+\S")
 _BOLD_LABEL = re.compile(
     r"^(?:\d{1,2}[.)]\s+|[-•]\s+)?\*\*([^*\n:]{2,80}?):?\*\*:?[ \t]*(?:[–-][ \t]*)?(\S.*)?$"
 )
+
+
+def _field(line: Line) -> bool:
+    return rules().record_field.match(line.text) is not None
+
+
+def _wrapped(first: Line, second: Line) -> bool:
+    """Two heading lines of one title: no blank line between, a lower-case or name word
+    closing the first ("Hållbara fjälldestinationer i Södra" / "Lappland")."""
+    return second.start - first.end <= 2 and len(first.text) + len(second.text) <= 90
 
 
 def is_heading(text: str) -> bool:
@@ -256,6 +267,9 @@ class _Walker:
         self.area_from_sdg = False  # the area was named only by the SDG list's fallback
         self.list_level = 0  # markdown level of the list header in force
         self.list_caps = False  # the list header is in capitals: the next such heading ends it
+        self.index = 0
+        self.in_records = False  # "project" mode opened by a record title, not a list header
+        self.title_end = -1  # end of a record title wrapped over two lines
 
     def path(self) -> tuple[str, ...]:
         parts = [
@@ -267,6 +281,7 @@ class _Walker:
 
     def run(self) -> Outline:
         for i, line in enumerate(self.lines):
+            self.index = i
             self.next_line = self.lines[i + 1] if i + 1 < len(self.lines) else None
             if line.heading and _CHAPTER_NUMBER.match(line.text):
                 self.chapter_heading = line
@@ -363,8 +378,38 @@ class _Walker:
         self.area_lines.append((start, aid))
         self.mode = mode
 
+    def _record_title(self) -> Line | None:
+        """The title a project record opens with: this heading (and its wrapped second line)
+        right above an owner field ("Projektägare: …")."""
+        line = self.lines[self.index]
+        if not line.heading or FIELD_LINE.match(line.text) or line.start < self.title_end:
+            return None
+        after = self.lines[self.index + 1 : self.index + 3]
+        if after and _field(after[0]):
+            return line
+        if len(after) == 2 and _wrapped(line, after[0]) and _field(after[1]):
+            second = after[0]
+            return Line(line.start, second.end, f"{line.text} {second.text}", True, line.level)
+        return None
+
+    def _records(self, line: Line) -> bool:
+        """Project records outside any list; True when the line was used."""
+        if line.start < self.title_end:
+            return True  # the second line of a wrapped record title
+        title = self._record_title() if self.mode is None or self.in_records else None
+        if title is None:
+            if self.in_records and line.heading and not FIELD_LINE.match(line.text):
+                self.mode, self.in_records = None, False
+            return False
+        self.mode, self.in_records, self.title_end = "project", True, title.end
+        self._new_item("project", title)
+        self.items[-1].record = True
+        return True
+
     def _content(self, line: Line) -> None:
         r = rules()
+        if self._records(line):
+            return
         if line.heading and not r.sdg_item.match(_label(line)):
             self.last_heading = line
             if (

@@ -121,7 +121,8 @@ def rules() -> _Rules:
     ]
     nouns = _strs(spec, "predicate_nouns_project") + _strs(spec, "predicate_nouns_arena")
     predicate = re.compile(
-        r"\s+(?:\([^()]{1,20}\)\s+)?(?:är|var)\s+(?:exempel på\s+)?(?:ett|en)\s+"
+        r"\s+(?:\([^()]{1,20}\)\s+)?(?:är|var)\s+(?:exempel på\s+)?"
+        r"(?:ett|en|(?!dels\b)[a-zåäö]{3,}(?:ens|ets|ns))\s+"  # "är regionens rådgivande forum"
         r"(?:[\wåäö-]+\s+){0,4}?[\wåäö+-]*?(" + "|".join(nouns) + r")\b"
     )
     kinds = [
@@ -423,8 +424,8 @@ def predicate_names(text: str) -> Iterator[WorkName]:
         subject = text[start : m.start()].strip()
         if not subject or not _capital(subject) or len(subject.split()) > MAX_NAME_WORDS:
             continue
-        if re.search(r",?\s(?:som|vilket|där)\s", subject):
-            continue  # "Nätverket, som administreras av …, är en plattform": a description
+        if re.search(r",?\s(?:som|vilket|där|är|var|har)\s", subject):
+            continue  # "Nätverket, som administreras av …, är en plattform": a clause
         first = _core(subject.split()[0])
         if first.casefold() in r.descriptive_first or generic_noun(first):
             continue
@@ -803,6 +804,7 @@ def work_names(text: str) -> list[WorkName]:
         *one_of_names(text),
         *event_names(text),
         *english_names(text),
+        *section_title_names(text),
     ]
     return sorted(found, key=lambda w: (w.start, -(w.end - w.start)))
 
@@ -933,6 +935,31 @@ def english_names(text: str) -> Iterator[WorkName]:
     for w in found:
         if not any(n != w.text and n.endswith(" " + w.text) for n in longer):
             yield w
+
+
+# "## Folkhälsonätverket Norrbotten" over "I Folkhälsonätverket Norrbotten träffas …".
+_SECTION_TITLE = re.compile(r"^#{1,4}[ \t]+([A-ZÅÄÖ][^\n#.:!?]{2,79}?)[ \t]*#*[ \t]*$", re.M)
+_SETTING_WORD = re.compile(
+    r"(?:nätverk(?:et)?|forum(?:et)?|(?<!om)råd(?:et)?|gruppen|partnerskap(?:et)?|plattform(?:en)?"
+    r"|kluster|klustret|allians(?:en)?)$"
+)
+FIRST_SENTENCE_CHARS = 200
+
+
+def section_title_names(text: str) -> Iterator[WorkName]:
+    """A markdown section titled by a setting's name that its first sentence repeats
+    ("## Samarbetsgruppen för Bottniska korridoren" / "Samarbetsgruppen för … arbetar för")."""
+    for m in _SECTION_TITLE.finditer(text):
+        title = m.group(1)
+        words = title.split()
+        if len(words) > MAX_HEADING_WORDS or descriptive_heading(title):
+            continue
+        if not any(_SETTING_WORD.search(_core(w).casefold()) for w in words[:3]):
+            continue
+        body = text.find("\n", m.end()) + 1
+        first = text[body : body + FIRST_SENTENCE_CHARS].lstrip()
+        if re.match(r"(?:I |Inom )?" + re.escape(title) + r"\b", first):
+            yield WorkName(ARENA, m.start(1), m.end(1), title)
 
 
 def bold_subject_names(text: str) -> Iterator[WorkName]:
@@ -1072,6 +1099,8 @@ def item_kind(item: Item) -> str | None:
     if structure_rules().sdg_item.match(title):
         return None  # "Mål 8: …" outside an Agenda 2030 list is a goal, not a project
     stated = _stated_kind(item.description)
+    if item.record:  # a title over "Projektägare: …" outside any list
+        return None if descriptive_heading(title) or title.startswith("§") else PROJECT
     if item.kind == ARENA:
         return None if descriptive_heading(title) else (stated or ARENA)
     if (

@@ -723,8 +723,11 @@ class RelationStage:
             ev = ev or self.x.ev(s, e)
             conf = round(cue.confidence - target.penalty, 3)
             within = self._within(cue, target)
+            # What the sentence calls the work, after the work's own name when that comes
+            # first ("presenterats i X-nätverket, där A deltar": no project talk about X).
+            lead_in = self.text[max(s, target.end if s <= target.start else s) : cue.start]
             for tid in [target.id, *self._coordinated(cue, target, e)]:
-                rtype = self._kind(within, tid, self.text[s : cue.start])
+                rtype = self._kind(within, tid, lead_in)
                 self.x.g.relate(rtype, oid, tid, conf, ev)
 
     def _coordinated(self, cue: Cue, target: Target, e: int) -> list[str]:

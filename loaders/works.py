@@ -43,7 +43,7 @@ _DASH = frozenset({"-", "–"})
 _ARTICLES = frozenset({"en", "ett", "det", "den", "de"})
 MAX_SUBTITLE_WORDS = 8  # "R10 - vinnare i den gröna omställningen"
 _ACRONYM = re.compile(r"^[A-ZÅÄÖ0-9][A-ZÅÄÖ0-9/&.-]*[A-ZÅÄÖ0-9]$|^[A-ZÅÄÖ]{2,}\w*-?\w*$")
-_VERB_LIKE = re.compile(r"(?:ras|des|tes|ats|ar|ades|at|it)$")
+_VERB_LIKE = re.compile(r"(?:ras|des|tes|ats|ar|ades|at|it|ade|dde|tte)$")  # "nådde", "visade"
 _QUOTED = re.compile(
     r"[ \t]*(?:\"([^\"\n]{3,120})\"|\*([^*\n]{3,120})\*|“([^”\n]{3,120})”|”([^”\n]{3,120})”"
     r"|«([^»\n]{3,120})»)"
@@ -725,8 +725,9 @@ def line_end(text: str, pos: int) -> int:
 
 
 _GENITIVE_COMPOUND = re.compile(
-    r"(?<![\w-])([A-ZÅÄÖ][a-zåäö]+s) ([A-ZÅÄÖa-zåäö][a-zåäö]{2,}"
+    r"(?<![\w-])([A-ZÅÄÖ][a-zåäö]+s) ((?:[a-zåäö]{3,}a )?(?:[A-ZÅÄÖa-zåäö][a-zåäö]{2,})?"
     r"(?:råd|nätverk|forum|plattform|kluster|partnerskap|allians))(?![\wåäö-])"
+    r"(?: ([A-ZÅÄÖ][a-zåäö]+)(?![\wåäö-]))?"
 )
 
 
@@ -739,10 +740,12 @@ def genitive_place_names(text: str) -> Iterator[WorkName]:
     """ "Norrbottens kulturråd", "Norrbottens Innovationsråd": a place in the genitive before
     a compound setting noun names that place's standing arena."""
     for m in _GENITIVE_COMPOUND.finditer(text):
-        place = m.group(1)
+        place, after = m.group(1), m.group(3)
         area = place.removesuffix("s") in _area_names()  # "Malmfältens samverkansråd"
-        if place in _county_genitives() or gazetteer().municipality(place) or area:
+        if after and _is_place(after):  # "Industrins kompetensråd Norrbotten"
             yield WorkName(ARENA, m.start(), m.end(), m.group(0))
+        elif place in _county_genitives() or gazetteer().municipality(place) or area:
+            yield WorkName(ARENA, m.start(), m.end(2), text[m.start() : m.end(2)])
 
 
 _LEAD_IN = re.compile(

@@ -91,6 +91,7 @@ _RUS = re.compile(
     r"\b(?:RUS|[Rr]egional(?:a|en)?\s+utvecklingsstrategi(?:n|ns)?)\b"
     r"(?:\s*\(?(\d{4})\s*[–-]\s*(\d{4}))?"
 )
+_LEGAL_FORM = re.compile(r"(.{4,}?),? (?:ekonomisk|ideell) förening")
 _REGION_NAME = re.compile(r"Region\s+[A-ZÅÄÖ][\wåäö]+(?:\s+[A-ZÅÄÖ][\wåäö]+)?")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _SDG_NUM = re.compile(r"(?i)mål\s*(\d{1,2})")
@@ -180,6 +181,7 @@ class DocExtractor:
         self._organisations()
         self._items()
         self._text_projects_and_arenas()
+        self._legal_forms()
         self._acronym_mentions()
         self._tables()
         extract_events(self)  # loaders/events.py: meetings and who takes part
@@ -350,6 +352,16 @@ class DocExtractor:
             self.mention(eid, m.start(), m.end())
             self.targets.append((m.start(), m.end(), eid))
 
+    def _legal_forms(self) -> None:
+        """ "Matklustret Jämtland Härjedalen ekonomisk förening" in the footer of the cluster's
+        own page is the legal form of the arena it names, not another organisation."""
+        for eid, acc in list(self.g.entities.items()):
+            m = _LEGAL_FORM.fullmatch(acc.name) if acc.type is E.ORGANISATION else None
+            work = m and self._find_work(m.group(1), None)
+            if work:
+                self.g.absorb(eid, work)
+                self.org_at = [(om, oid) for om, oid in self.org_at if oid != eid]
+
     def _text_project(
         self, raw: str, start: int, acronym: str | None, kind: EntityType | None = None
     ) -> str | None:
@@ -360,7 +372,11 @@ class DocExtractor:
             name, acronym = clean_name(self.defs[name]), name
         if name.casefold() in _NOT_ORG or len(name) < 3 or not plausible_work_name(raw):
             return None
-        if self.g.find(E.ORGANISATION, name) or (acronym and self.g.find(E.ORGANISATION, acronym)):
+        if (
+            self.g.find(E.ORGANISATION, name)
+            or self.g.find(E.ORGANISATION, f"{name} AB")  # "Balticgruppen" is Balticgruppen AB
+            or (acronym and self.g.find(E.ORGANISATION, acronym))
+        ):
             return None
         existing = self._find_work(name, acronym)
         etype = self.g.entities[existing].type if existing else kind or E.PROJECT

@@ -203,6 +203,23 @@ class GraphBuilder:
                     ids.append(eid)
         return eid
 
+    def absorb(self, eid: str, into: str) -> None:
+        """Entity ``eid`` is another name of ``into``: its names and mentions move there and
+        it is dropped with its relations ("Matklustret X ekonomisk förening", the legal
+        form of the cluster "Matklustret X")."""
+        gone = self.entities.pop(eid)
+        keep = self.entities[into]
+        keep.aliases.update(a for a in {gone.name, *gone.aliases} if a != keep.name)
+        keep.mentions.update(gone.mentions)
+        for key in [k for k in self.relations if eid in (k[1], k[2])]:
+            del self.relations[key]
+        self._by_name = {k: v for k, v in self._by_name.items() if v != eid}
+        self._keys = {t: [p for p in ps if p[1] != eid] for t, ps in self._keys.items()}
+        self._fuzzy = {
+            t: ([n for n, i in zip(*ps, strict=True) if i != eid], [i for i in ps[1] if i != eid])
+            for t, ps in self._fuzzy.items()
+        }
+
     def _known(self, etype: EntityType, alias: str) -> bool:
         """An alias (acronym, short form) already names an entity of ``etype``."""
         return bool(alias) and (etype, alias.casefold()) in self._by_name

@@ -526,8 +526,8 @@ def _compound_name(text: str, start: int, compound: str) -> WorkName:
     if second and _is_place(second.group(1)) and _is_place(second.group(2)):
         name = name[: second.end(1)]  # "Klimatforum Norr i Umeå": where it met, not its name
     if not name.startswith(compound):
-        name = compound
-    elif _DEFINITE_END.search(head) and not name.startswith(head + " för "):
+        name = compound  # "Klimat- och energirådet": the words before are no name of their own
+    if _DEFINITE_END.search(head) and not name.startswith(head + " för "):
         name = head + _place_after(text, start + len(head))
     return WorkName(ARENA, start, start + len(name), name)
 

@@ -250,7 +250,11 @@ def known_orgs(text: str, g: Gazetteer) -> Iterator[OrgMention]:
                     text[t.start() : end],
                     name,
                     org.org_type.value,
-                    acronym=org.acronym if name == org.name else form,
+                    # A branch's short form is the body ("LRF Västerbotten" / "LRF"); another
+                    # country's body is not ("Sametinget i Norge" / "Sametinget").
+                    acronym=org.acronym
+                    if name == org.name or text.startswith(" i ", t.start() + len(form))
+                    else form,
                     confidence=0.95,
                 )
                 break

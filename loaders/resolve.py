@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
+from loaders.gazetteer import load_toml
 from ontology.ids import make_id, slug
 from ontology.model import Entity, EntityType, Evidence, Extraction, Mention, Relation, RelationType
 
@@ -57,9 +59,19 @@ _PLACE_SUFFIX = re.compile(r"^(.{8,}?) i [A-ZÅÄÖ][\wåäö-]+$")
 
 def short_form(name: str) -> str | None:
     """ "Länstrafiken i Västerbotten" → "Länstrafiken": the name without its place suffix
-    (an alias; short cores such as "Film" in "Film i Västerbotten" are kept whole)."""
+    (an alias; short cores such as "Film" in "Film i Västerbotten" are kept whole). Another
+    country's body keeps its country: "Sametinget i Norge" is not Sametinget."""
     m = _PLACE_SUFFIX.match(name)
-    return m.group(1) if m else None
+    if m is None or name.rsplit(" ", 1)[-1] in _foreign_countries():
+        return None
+    return m.group(1)
+
+
+@lru_cache(maxsize=1)
+def _foreign_countries() -> frozenset[str]:
+    countries = load_toml("names.toml")["countries"]
+    assert isinstance(countries, list)
+    return frozenset(str(c) for c in countries) - {"Sverige"}
 
 
 def _cut_variant(key: str, other: str, acronym: bool) -> bool:

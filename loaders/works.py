@@ -37,7 +37,7 @@ MAX_LOWER_WORDS = 6
 _CONNECT = frozenset({"i", "för", "av", "på", "om", "mot", "med", "till", "inom", "vid"})
 # Connectors that may also join two capitalised parts ("Film i Västerbotten"); "med",
 # "till" and the like before a capital start a new phrase ("Resilify med Åsele som …").
-_CAPITAL_CONNECT = frozenset({"i", "för", "av", "på"})
+_CAPITAL_CONNECT = frozenset({"i", "för", "av", "på", "till"})
 _EN_CONNECT = frozenset({"on", "and", "of", "for", "the", "in", "to", "up", "a", "&"})
 _DASH = frozenset({"-", "–"})
 _ARTICLES = frozenset({"en", "ett", "det", "den", "de"})
@@ -424,7 +424,7 @@ def predicate_names(text: str) -> Iterator[WorkName]:
         subject = text[start : m.start()].strip()
         if not subject or not _capital(subject) or len(subject.split()) > MAX_NAME_WORDS:
             continue
-        if re.search(r",?\s(?:som|vilket|där|är|var|har)\s", subject):
+        if re.search(r",?\s(?:som|vilket|där|är|var|har|ska|att)(?:\s|$)", subject):
             continue  # "Nätverket, som administreras av …, är en plattform": a clause
         first = _core(subject.split()[0])
         if first.casefold() in r.descriptive_first or generic_noun(first):
@@ -821,7 +821,8 @@ _BOLD_SUBJECT = re.compile(
 
 _BULLET_SENTENCE = re.compile(
     r"^[ \t]*[–•·-][ \t]+([A-ZÅÄÖ][^\n.:;!?()–]{2,80}?)(?: \(([A-ZÅÄÖ][\wÅÄÖ-]{1,14})\))?\."
-    r"[ \t]+(?:\w*(Projektet|Förstudien|Satsningen|Nätverket|Forumet|Plattformen))\b",
+    r"[ \t]+(?:[A-ZÅÄÖ]\w*?)?"
+    r"(?i:(projektet|förstudien|satsningen|nätverket|forumet|plattformen))\b",
     re.M,
 )
 
@@ -832,7 +833,9 @@ def bullet_sentence_names(text: str) -> Iterator[WorkName]:
     for m in _BULLET_SENTENCE.finditer(text):
         if len(m.group(1).split()) > MAX_HEADING_WORDS:
             continue
-        kind = PROJECT if m.group(3) in ("Projektet", "Förstudien", "Satsningen") else ARENA
+        kind = (
+            PROJECT if m.group(3).casefold() in ("projektet", "förstudien", "satsningen") else ARENA
+        )
         yield WorkName(kind, m.start(1), m.end(1), m.group(1), m.group(2))
 
 

@@ -257,6 +257,12 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
     yield pos, len(text)
 
 
+# "Moderator: Karin Öhman", "Antecknat av: Per Lindgren": a field label, not a body.
+_LABEL_AFTER = re.compile(r"(?:[ \t]+[a-zåäö]{1,4})?:")
+# "Box 443", "Postadress 901 09": the address in a page footer.
+_ADDRESS = re.compile(r"(?:Box|Postbox|Pb|Postadress|Besöksadress)\b\.?\s*\d")
+
+
 def plausible_org(name: str, g: Gazetteer) -> bool:
     """Not a place, a generic word, a clause opener or an arena/project name."""
     lex = _lex()
@@ -266,7 +272,7 @@ def plausible_org(name: str, g: Gazetteer) -> bool:
         return False
     if not words[0][:1].isupper() or words[0] in lex.generic_first or _REGION_INSIDE.search(name):
         return False
-    if folded in lex.programmes:
+    if folded in lex.programmes or _ADDRESS.match(name):
         return False
     if g.municipality(name):
         return False
@@ -332,6 +338,7 @@ def enumerated_orgs(text: str, anchors: Sequence[OrgMention], g: Gazetteer) -> I
                     and not person_like(text, p)
                     and not _bullet_head(text, p)
                     and not _non_role_field(text, p)
+                    and not _LABEL_AFTER.match(text, p.end)
                 ):
                     yield _mention(p, ENUM_CONFIDENCE)
 
@@ -429,6 +436,7 @@ def cued_orgs(text: str, g: Gazetteer) -> Iterator[OrgMention]:
                 plausible_org(p.text, g)
                 and _ends_name(words, lead[1], strict=True)
                 and not person_like(text, p)
+                and not _LABEL_AFTER.match(text, p.end)
             ):
                 yield _mention(p, CUE_CONFIDENCE)
             if lead[1] != len(words):

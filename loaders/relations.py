@@ -416,6 +416,7 @@ _UNNAMED_WORK = re.compile(
 _JOINED_WORK = re.compile(r"\s+(?:i|inom)\b")
 _JOINED_GAP = re.compile(_JOINED_WORK.pattern + r"\s+")  # up to the work's name
 _COPULA = re.compile(r"\s*(?:är|var|blir)\s+")
+_SUBCLAUSE = re.compile(r",?\s\b(?:där|som|vilket|eftersom|när)\s")
 
 
 def enumerated_orgs(
@@ -425,8 +426,11 @@ def enumerated_orgs(
     "drivs av A", "A och B ansvarar för") that no gazetteer or pattern named."""
     covered = {i for m in known for i in range(m.start, m.end)}
     if cue.side == "before":
-        base = start
-        region = text[start : cue.start]
+        # The subjects stand in the cue's own clause: "Folkhälsa … hanteras i X, där A och B
+        # ingår" lists A and B, not the sentence's first word.
+        clauses = list(_SUBCLAUSE.finditer(text, start, cue.start))
+        base = clauses[-1].end() if clauses else start
+        region = text[base : cue.start]
     else:
         region = text[cue.end : end]
         colon = region.find(":")

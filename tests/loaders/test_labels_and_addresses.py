@@ -1,0 +1,27 @@
+"""Field labels, footer addresses and a sentence's first word are no organisations, even
+inside a list of real ones (shapes of the dev7 set)."""
+
+from __future__ import annotations
+
+from extracttools import extract, orgs
+
+
+def test_field_labels_after_a_partner_cue_are_no_organisations() -> None:
+    text = (
+        "Arrangör: Region Västerbotten i samarbete med Lycksele kommun\n"
+        "Moderator: Karin Öhman, processledare\nAntecknat av: Per Lindgren\n\nSyfte\n"
+    )
+    assert orgs(extract(text)) == {"Region Västerbotten", "Lycksele kommun"}
+
+
+def test_a_footer_address_is_no_organisation() -> None:
+    text = "Kontakt\n\nRegion Västerbotten, Box 443, 901 09 Umeå | Om kakor\n"
+    assert orgs(extract(text)) == {"Region Västerbotten"}
+
+
+def test_members_before_ingar_stand_in_its_own_clause() -> None:
+    text = (
+        "Folkhälsa och social hållbarhet hanteras i Folkhälsopartnerskapet Norrbotten, där "
+        "Region Norrbotten, Norrbottens Kommuner och Länsstyrelsen Norrbotten ingår.\n"
+    )
+    assert "Folkhälsa" not in orgs(extract(text))

@@ -36,7 +36,9 @@ MIN_PREFIX_WORDS = 3
 # A cut name continues with a place or scope: "… rättigheter" / "… rättigheter i Västerbotten".
 _CONTINUATIONS = frozenset({"i", "för", "av", "på", "inom", "mot", "med", "och"})
 
-_LEADING_ARTICLE = re.compile(r"^(Nätverket|Projektet|Förstudien|Satsningen|Plattformen)\s+", re.I)
+_LEADING_ARTICLE = re.compile(
+    r"^(Nätverket|Projektet|Förstudien|Förstudie|Satsningen|Plattformen)\s+", re.I
+)
 _SPACE = re.compile(r"\s+")
 
 

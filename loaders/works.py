@@ -38,6 +38,7 @@ _CONNECT = frozenset({"i", "för", "av", "på", "om", "mot", "med", "till", "ino
 # Connectors that may also join two capitalised parts ("Film i Västerbotten"); "med",
 # "till" and the like before a capital start a new phrase ("Resilify med Åsele som …").
 _CAPITAL_CONNECT = frozenset({"i", "för", "av", "på", "till"})
+_STAGE_WORDS = frozenset({"etapp", "fas", "steg"})
 _EN_CONNECT = frozenset({"on", "and", "of", "for", "the", "in", "to", "up", "a", "&"})
 _DASH = frozenset({"-", "–"})
 _ARTICLES = frozenset({"en", "ett", "det", "den", "de"})
@@ -267,6 +268,15 @@ def _words_name(words: list[str]) -> str:
             taken.append(raw[: raw.rindex("s")].rstrip(":’'"))
             break  # "FREIA:s aktiviteter": a genitive ends the name
         sentence_case = plain == 1 and lower < MAX_LOWER_WORDS
+        if w == "tillsammans" and nxt == "med":
+            break  # "… i Norrbotten tillsammans med A": the partner cue, not the name
+        if (
+            taken
+            and w in _STAGE_WORDS
+            and re.fullmatch(r"\d{1,2}[,.]?", words[i + 1] if nxt else "")
+        ):
+            taken += [raw, words[i + 1].rstrip(",.")]  # "Bredband Borgafjäll etapp 2"
+            break
         if sentence_case and w == "och" and _title_and(words[i + 1 : i + 5]):
             taken += [raw, words[i + 1]]  # "Renar och vind drivs av …", "Kultur och hälsa i X"
             if _core(words[i + 2]) in _TITLE_END_VERBS if i + 2 < len(words) else True:

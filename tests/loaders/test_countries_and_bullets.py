@@ -39,3 +39,14 @@ def test_till_joins_a_place_into_a_project_name() -> None:
         "Trafikverket.\n"
     )
     assert "Fossilfri färjetrafik till Härnön" in works(extract(text))
+
+
+def test_stage_number_stays_and_partner_cue_ends_a_name() -> None:
+    text = (
+        "Kommunstyrelsen beslutar att medfinansiera projektet Bredband Borgafjäll etapp 2, "
+        "dnr 2025/41. Inom nätverket drivs projektet Trygga mötesplatser för unga i "
+        "Norrbotten tillsammans med Ung Företagsamhet Norrbotten.\n"
+    )
+    found = works(extract(text))
+    assert "Bredband Borgafjäll etapp 2" in found
+    assert "Trygga mötesplatser för unga i Norrbotten" in found

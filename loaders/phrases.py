@@ -259,6 +259,9 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
 
 # "Moderator: Karin Öhman", "Antecknat av: Per Lindgren": a field label, not a body.
 _LABEL_AFTER = re.compile(r"(?:[ \t]+[a-zåäö]{1,4})?:")
+# "Kulturplan för Västernorrland 2024–2027", "Regionplan 2023", "Handlingsplan för …": a
+# plan, strategy or report in a list beside bodies.
+_PLAN_HEAD = re.compile(r"(?i)(?:plan|planen|strategi|strategin|policy|rapport|utredning)$")
 # "Box 443", "Postadress 901 09": the address in a page footer.
 _ADDRESS = re.compile(r"(?:Box|Postbox|Pb|Postadress|Besöksadress)\b\.?\s*\d")
 
@@ -272,7 +275,7 @@ def plausible_org(name: str, g: Gazetteer) -> bool:
         return False
     if not words[0][:1].isupper() or words[0] in lex.generic_first or _REGION_INSIDE.search(name):
         return False
-    if folded in lex.programmes or _ADDRESS.match(name):
+    if folded in lex.programmes or _ADDRESS.match(name) or _PLAN_HEAD.search(words[0]):
         return False
     if g.municipality(name):
         return False

@@ -500,12 +500,18 @@ def scoped_sentences(text: str) -> list[tuple[int, int]]:
     return merged
 
 
+def _role_note(text: str, cue: Cue) -> bool:
+    """ "- Haparanda stad (projektägare)": a role noted in parentheses after a list item."""
+    return text[cue.start - 1 : cue.start] == "(" and text[cue.end : cue.end + 1] == ")"
+
+
 def _continues_list(text: str, prev: tuple[int, int], s: int, e: int) -> bool:
     """A bullet line after a lead-in ending in ":", or after a short heading that is a cue
     ("Samverkanspartner", "Finansiärer"), or after such a lead-in and earlier bullets."""
     after_break = _BULLET_LINE.match(text[s - 1 : e] if s else text[s:e])
     at_start = _BULLET_LINE.match(text[s:e])
-    if not (after_break or at_start) or cues_in(text, s, e):
+    own = [c for c in cues_in(text, s, e) if not _role_note(text, c)]
+    if not (after_break or at_start) or own:
         return False  # "• Tiny homes i Arktis – projektpartner är A och B" stands alone
     if after_break:
         lead = text[prev[0] : prev[1]].rstrip()

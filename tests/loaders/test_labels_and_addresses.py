@@ -25,3 +25,12 @@ def test_members_before_ingar_stand_in_its_own_clause() -> None:
         "Region Norrbotten, Norrbottens Kommuner och Länsstyrelsen Norrbotten ingår.\n"
     )
     assert "Folkhälsa" not in orgs(extract(text))
+
+
+def test_minute_headings_and_plans_are_no_organisations() -> None:
+    text = (
+        "§ 62 Medlemskap i nätverket\nÄrendebeskrivning\nVilhelmina kommun har sedan 2019 "
+        "varit medlem.\n\n## Relaterade länkar\n\n- Kulturplan för Västernorrland 2024–2027\n"
+        "- Tillväxtverket\n"
+    )
+    assert orgs(extract(text)) == {"Vilhelmina kommun", "Tillväxtverket"}

@@ -111,3 +111,17 @@ def test_markdown_links_read_as_their_text(tmp_path: Path) -> None:
     x = extract_files([path], ExtractOptions(workers=1, apply_curation=False)).extraction
     names = {e.name for e in x.entities if e.type is EntityType.ARENA}
     assert names == {"Kommunchefsforum Norrbotten"}
+
+
+def test_role_noted_in_a_partner_list_keeps_the_list_together() -> None:
+    text = (
+        "# Arctic Youth Voices\n\n## Om projektet\n\nArctic Youth Voices är ett treårigt "
+        "Interreg Aurora-projekt.\n\n## Partners\n\n- Haparanda stad (projektägare)\n"
+        "- Tornion kaupunki\n- Luleå tekniska universitet\n"
+    )
+    x = extract(text)
+    assert related(x, RelationType.LEADS) == {("Haparanda kommun", "Arctic Youth Voices")}
+    assert related(x, RelationType.PARTNER_IN) == {
+        ("Tornion kaupunki", "Arctic Youth Voices"),
+        ("Luleå tekniska universitet", "Arctic Youth Voices"),
+    }

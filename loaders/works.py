@@ -318,6 +318,9 @@ _PERIOD = re.compile(r"(?:19|20)\d\d[–-](?:19|20)?\d\d")
 def _title_and(rest: list[str]) -> bool:
     """ "och vind drivs": a lower-case word after "och" that a verb ends, so the "och" joins
     two words of one title instead of two phrases."""
+    if len(rest) >= 2 and rest[0].endswith(",") and rest[0][:-1].isalpha() and rest[0].islower():
+        # "… för vård och omsorg, samordnas av": the apposition's comma closes the title
+        return _core(rest[1]) in rules().stop - _LIST_WORDS
     if len(rest) < 2 or not rest[0].isalpha() or not rest[0].islower() or rest[0] in rules().stop:
         return False
     if _core(rest[1]) in rules().stop - _LIST_WORDS:  # a verb or a preposition ends it
@@ -537,7 +540,10 @@ def _compound_name(text: str, start: int, compound: str) -> WorkName:
         name = name[: second.end(1)]  # "Klimatforum Norr i Umeå": where it met, not its name
     if not name.startswith(compound):
         name = compound  # "Klimat- och energirådet": the words before are no name of their own
-    if _DEFINITE_END.search(head) and not name.startswith(head + " för "):
+    rest = name[len(head) :].split()
+    if 0 < len(rest) <= 2 and all(map(_capital, rest)) and _is_place(rest[-1]):
+        pass  # "Samrådsgruppen Norrbotniabanan Västerbotten": a name that ends in a place
+    elif _DEFINITE_END.search(head) and not name.startswith(head + " för "):
         name = head + _place_after(text, start + len(head))
     return WorkName(ARENA, start, start + len(name), name)
 

@@ -51,3 +51,16 @@ def test_past_tense_verb_ends_a_sentence_case_name() -> None:
     found = works(extract("- Projektet Inlandets kompetensbro nådde 180 deltagare.\n"))
     assert "Inlandets kompetensbro" in found
     assert not any("nådde" in name for name in found)
+
+
+def test_compound_names_with_a_place_or_a_hyphen_and_an_apposition() -> None:
+    text = (
+        "Kommunerna längs sträckan har därför bildat Samrådsgruppen Norrbotniabanan "
+        "Västerbotten, som sammankallas av Skellefteå kommun. Det kompletterar arbetet inom "
+        "Kallt klimat-klustret, som Region Norrbotten är medlem i. Rådets beredningsgrupp, "
+        "Tjänstemannaberedningen för vård och omsorg, samordnas av förbundet.\n"
+    )
+    found = works(extract(text))
+    assert found.get("Samrådsgruppen Norrbotniabanan Västerbotten") is EntityType.ARENA
+    assert found.get("Kallt klimat-klustret") is EntityType.ARENA
+    assert "Tjänstemannaberedningen för vård och omsorg" in found

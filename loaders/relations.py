@@ -510,8 +510,7 @@ def _continues_list(text: str, prev: tuple[int, int], s: int, e: int) -> bool:
     ("Samverkanspartner", "Finansiärer"), or after such a lead-in and earlier bullets."""
     after_break = _BULLET_LINE.match(text[s - 1 : e] if s else text[s:e])
     at_start = _BULLET_LINE.match(text[s:e])
-    own = [c for c in cues_in(text, s, e) if not _role_note(text, c)]
-    if not (after_break or at_start) or own:
+    if not (after_break or at_start) or any(not _role_note(text, c) for c in cues_in(text, s, e)):
         return False  # "• Tiny homes i Arktis – projektpartner är A och B" stands alone
     if after_break:
         lead = text[prev[0] : prev[1]].rstrip()

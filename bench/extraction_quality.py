@@ -38,7 +38,20 @@ if str(ROOT) not in sys.path:  # the script runs from bench/, the packages live 
 GOLD_DIR = ROOT / "bench" / "gold"
 UNSEEN_DIR = GOLD_DIR / "unseen"
 CORPUS_DIR = ROOT / "data" / "corpus"
-DEV_SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11")
+DEV_SETS = (
+    "dev",
+    "dev2",
+    "dev3",
+    "dev4",
+    "dev5",
+    "dev6",
+    "dev7",
+    "dev8",
+    "dev9",
+    "dev10",
+    "dev11",
+    "dev12",
+)
 HELD_OUT_SETS = ("unseen", "unseen2")
 
 

@@ -119,8 +119,22 @@ def name_like(title: str) -> bool:
     return bool(_NAME_LIKE.search(title))
 
 
+_TRAILING_NOTE = re.compile(r"\s*\(([^()]{1,40})\)\s*$")
+
+
+def _drop_note(title: str) -> str:
+    """ "Border Jobs Bridge (2024–2027)", "Digital byaservice (avslutat 2023)", "Lokala
+    initiativ 2025 (paraplyprojekt)": a period, a status or a kind noted after the name."""
+    m = _TRAILING_NOTE.search(title)
+    note = m.group(1) if m else ""
+    if m and (re.search(r"\d{4}", note) or note.islower()):
+        return title[: m.start()]
+    return title
+
+
 def split_title(title: str) -> tuple[str, str | None]:
     """ "Digital Impact North (DIN)" → ("Digital Impact North", "DIN")."""
+    title = _drop_note(title)
     m = _ACRONYM_IN_TITLE.match(title)
     if m and re.fullmatch(r"[\wÅÄÖåäö0-9&.\- ]{1,20}", m.group(2)) and m.group(2)[:1].isupper():
         rest = m.group(3).strip(" ,")
@@ -297,8 +311,8 @@ class DocExtractor:
 
     def _item_entity(self, item: Item, kind: str) -> None:
         name, acronym = split_title(item.title.text)
-        if len(name) < 2:
-            return
+        if len(name) < 2 or self._legal_body(name):
+            return  # "Arvidsjaurhem AB" under "Kommunens bolag" after a list of projects
         others = tuple(clean_name(a) for a in title_aliases(name))
         etype = E.ARENA if kind == "arena" else E.PROJECT
         existing = self._find_work(name, acronym) or next(
@@ -325,6 +339,13 @@ class DocExtractor:
         self.item_spans.append((item.start, item.end, eid))
         if item.area_key:
             self._item_area_themes(eid, item)
+
+    def _legal_body(self, name: str) -> bool:
+        """The name is an organisation of a definite kind (a company, a municipality, an
+        agency …), never a setting; "RegLab" (kind unknown) may be both."""
+        oid = self.g.find(E.ORGANISATION, name)
+        kind = self.g.entities[oid].attributes.get("org_type") if oid else None
+        return kind not in (None, OrgType.OTHER.value, OrgType.CIVIL_SOCIETY.value)
 
     def _item_area_themes(self, eid: str, item: Item) -> None:
         area = self.out.areas.get(item.area_key or "")

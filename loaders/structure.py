@@ -116,7 +116,7 @@ def _field(line: Line) -> bool:
 def _wrapped(first: Line, second: Line) -> bool:
     """Two heading lines of one title: no blank line between, a lower-case or name word
     closing the first ("Hållbara fjälldestinationer i Södra" / "Lappland")."""
-    return second.start - first.end <= 2 and len(first.text) + len(second.text) <= 90
+    return second.start - first.end == 1 and len(first.text) + len(second.text) <= 90
 
 
 def is_heading(text: str) -> bool:
@@ -299,6 +299,8 @@ class _Walker:
 
     @staticmethod
     def _list_header(line: Line) -> bool:
+        if _BULLET.match(line.text):
+            return False  # "* Projekt": a menu entry, not a list's header
         label = _label(line).rstrip(":")
         return len(label) < 80 and any(_any(p, label) for p in rules().lists.values())
 

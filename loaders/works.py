@@ -28,17 +28,19 @@ from loaders.doc import Item
 from loaders.gazetteer import gazetteer, load_toml
 from loaders.structure import ENUMERATION, FIELD_LINE
 from loaders.structure import rules as structure_rules
-from ontology.reference import municipalities
+from ontology.reference import given_names, municipalities
 
 ARENA = "arena"
 PROJECT = "project"
 MAX_NAME_WORDS = 16
 MAX_LOWER_WORDS = 6
 _CONNECT = frozenset({"i", "för", "av", "på", "om", "mot", "med", "till", "inom", "vid"})
-# Connectors that may also join two capitalised parts ("Film i Västerbotten"); "med",
-# "till" and the like before a capital start a new phrase ("Resilify med Åsele som …").
+# Connectors that may also join two capitalised parts ("Film i Västerbotten", "Fossilfri
+# färjetrafik till Härnön"); "med" and the like before a capital start a new phrase
+# ("Resilify med Åsele som …").
 _CAPITAL_CONNECT = frozenset({"i", "för", "av", "på", "till"})
 _STAGE_WORDS = frozenset({"etapp", "fas", "steg"})
+_FUNDING_AFTER_MED = frozenset({"stöd", "hjälp", "finansiering", "medel", "bidrag"})
 _EN_CONNECT = frozenset({"on", "and", "of", "for", "the", "in", "to", "up", "a", "&"})
 _DASH = frozenset({"-", "–"})
 _ARTICLES = frozenset({"en", "ett", "det", "den", "de"})
@@ -348,6 +350,8 @@ def _joins(word: str, nxt: str, sentence_case: bool) -> bool:
     "Council of Tampere"), or inside a sentence-case title ("samverkan för mänskliga")."""
     if word in _EN_CONNECT:
         return _capital(nxt)
+    if word == "med" and nxt in _FUNDING_AFTER_MED:
+        return False  # "Hemleverans i glesbygd med stöd från …": the funding, not the name
     if _capital(nxt):
         return word in _CAPITAL_CONNECT
     return word in _CONNECT and sentence_case and nxt not in rules().stop
@@ -385,6 +389,20 @@ def heading_index(text: str) -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in index.items()}
 
 
+# The cue is the tail of a capitalised compound word ("Vintertestnätverket").
+_CAPITALISED_COMPOUND = re.compile(r"(?<![\w-])[A-ZÅÄÖ][a-zåäö]+[a-zåäö]$")
+
+
+def _compound_opens_name(text: str, cue_start: int, pos: int) -> bool:
+    """The cue is the tail of a capitalised compound and only places follow it: the compound
+    opens the name ("Vintertestnätverket Arvidsjaur–Arjeplog"); "Kunskapsprojektet Renar och
+    vind" names what follows."""
+    if not _CAPITALISED_COMPOUND.search(text, max(0, cue_start - 40), cue_start + 1):
+        return False
+    name = name_at(text, pos)
+    return bool(name) and all(_is_place(part) for part in re.split(r"[–-]", name))
+
+
 def cue_names(text: str, headings: dict[str, tuple[str, ...]] | None = None) -> Iterator[WorkName]:
     """Names right after a cue noun ("projektet X", "samarbetet Y", "satsning Z")."""
     r = rules()
@@ -398,6 +416,8 @@ def cue_names(text: str, headings: dict[str, tuple[str, ...]] | None = None) -> 
                 continue  # "Projekt      Projektägare": a table's column labels
             if text[pos : pos + 1].isdigit() and text[m.start() - 1 : m.start()].isalpha():
                 continue  # "Marskonferensen 2024": a year after a compound name
+            if _compound_opens_name(text, m.start(), pos):
+                continue  # "Vintertestnätverket Arvidsjaur–Arjeplog": found as a compound
             whole = _heading_rest(text, m.start(), pos)
             if whole:
                 yield WorkName(kind, pos, pos + len(whole), whole)
@@ -568,8 +588,12 @@ def _place_after(text: str, pos: int) -> str:
     if m.group(2) and _is_place(f"{m.group(1)} {m.group(2)}"):
         return m.group(0)
     if _is_place(m.group(1)):
-        return text[pos : m.end(1)]
+        pair = _PLACE_PAIR.match(text, m.end(1))  # "Arvidsjaur–Arjeplog": two places, one name
+        return text[pos : pair.end() if pair and _is_place(pair.group(1)) else m.end(1)]
     return ""
+
+
+_PLACE_PAIR = re.compile(r"[–-]([A-ZÅÄÖ][\wåäö]+)")
 
 
 def _is_place(name: str) -> bool:
@@ -1120,6 +1144,8 @@ def item_kind(item: Item) -> str | None:
         return None
     if structure_rules().sdg_item.match(title):
         return None  # "Mål 8: …" outside an Agenda 2030 list is a goal, not a project
+    if _ADDRESS_TITLE.search(title) or _person_title(words):
+        return None  # "Box 90, 933 21 Arvidsjaur", "Erik Öhman, LRF Norrbotten"
     stated = _stated_kind(item.description)
     if item.record:  # a title over "Projektägare: …" outside any list
         return None if descriptive_heading(title) or title.startswith("§") else PROJECT
@@ -1140,6 +1166,18 @@ def item_kind(item: Item) -> str | None:
     if r.body_cue.match(prose) or _repeated(title, item.description) or _owner_field(item):
         return PROJECT
     return None
+
+
+# A postal address or c/o line: "Box 90, 933 21 Arvidsjaur", "c/o Lapin liitto, …".
+_ADDRESS_TITLE = re.compile(r"\b(?:Box \d|c/o\b)|\b\d{3} ?\d{2}\b [A-ZÅÄÖ]")
+
+
+def _person_title(words: list[str]) -> bool:
+    """ "Sanna Kuoljok, Jokkmokks kommun": a member list's line names a person first."""
+    if len(words) < 3 or not words[1].endswith(",") or not _capital(words[1].rstrip(",")):
+        return False
+    # A known given name, or two name words before the comma and a body after it.
+    return words[0] in given_names() or (_plain_capital(words[0]) and _capital(words[2]))
 
 
 _STATED = re.compile(

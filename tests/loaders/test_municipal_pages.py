@@ -1,0 +1,81 @@
+"""A municipality's "Våra samarbeten" page and an English partnership page (shapes first
+seen in the blind dev12 set): plain headings over short descriptions, list sections for
+networks, projects and the municipality's companies, notes after names, member lines."""
+
+from __future__ import annotations
+
+from extracttools import extract, related, works
+
+from ontology.model import EntityType, RelationType
+
+PAGE = """Arvidsjaurs kommun
+
+* Start
+* Projekt
+* Kontakt
+
+Våra samarbeten
+
+Regionala nätverk och samverkan
+
+Lapplandsgruppen
+Lapplandsgruppen är ett samarbete mellan Arjeplogs kommun och Arvidsjaurs kommun.
+
+Vintertestnätverket Arvidsjaur–Arjeplog
+I Vintertestnätverket Arvidsjaur–Arjeplog möts testföretagen och kommunerna.
+
+EU-projekt och andra projekt
+
+Vägen in – Arvidsjaur (2024–2026)
+Arbetsmarknadsprojekt för nyanlända. Arvidsjaurs kommun är projektägare.
+
+Digital byaservice (avslutat 2023)
+Kommunen var partner i projektet, som gav tolv byar digitala servicepunkter.
+
+Kommunens bolag
+
+Arvidsjaurhem AB
+Kommunens bostadsbolag med cirka 700 lägenheter.
+
+Kontakt
+
+Box 90, 933 21 Arvidsjaur
+"""
+
+
+def test_sections_of_networks_and_projects_and_no_companies() -> None:
+    found = works(extract(PAGE))
+    assert found == {
+        "Lapplandsgruppen": EntityType.ARENA,
+        "Vintertestnätverket Arvidsjaur–Arjeplog": EntityType.ARENA,
+        "Vägen in – Arvidsjaur": EntityType.PROJECT,
+        "Digital byaservice": EntityType.PROJECT,
+    }
+
+
+ENGLISH = """Projects
+
+Border Jobs Bridge (2024–2027)
+Lead partner: Tornion kaupunki. Partners: Haparanda stad and Arbetsförmedlingen.
+
+Members of the board:
+
+Sanna Kuoljok, Jokkmokks kommun
+Erik Öhman, LRF Norrbotten
+"""
+
+
+def test_english_project_list_and_member_lines() -> None:
+    x = extract(ENGLISH)
+    assert works(x) == {"Border Jobs Bridge": EntityType.PROJECT}
+    assert ("Tornion kaupunki", "Border Jobs Bridge") in related(x, RelationType.LEADS)
+
+
+def test_funding_after_med_ends_a_name() -> None:
+    text = (
+        "Region Norrbotten drev 2022–2024 pilotprojektet Hemleverans i glesbygd med stöd "
+        "från Tillväxtverket.\n"
+    )
+    x = extract(text)
+    assert works(x) == {"Hemleverans i glesbygd": EntityType.PROJECT}
+    assert ("Tillväxtverket", "Hemleverans i glesbygd") in related(x, RelationType.FUNDS)

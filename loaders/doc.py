@@ -30,6 +30,7 @@ class Line:
     text: str
     heading: bool
     level: int = 0  # markdown heading level ("## X" → 2); 0 for plain lines
+    ruled: bool = False  # set off by rules ("--- Beviljade 2024 ---"): closes lists above it
 
 
 @dataclass

@@ -403,6 +403,8 @@ _ALL_GRANTED = re.compile(
     r"(?i)\b(?:samtliga|alla)\s+(?:\w+\s+){0,2}?(?:projekt(?:en)?|insatser(?:na)?)\s+"
     r"(?:nedan|här|i (?:katalogen|listan|sammanställningen))\b"
 )
+# A granting sentence that opens with the projects listed on the page as its subject.
+_THE_PROJECTS = re.compile(r"\s*(?:De (?:redovisade |listade )?projekten|Projekten)\b")
 _GRANTING_TYPES = frozenset({"region", "county_board", "state_agency", "municipality"})
 GRANT_WINDOW = 4000
 GRANT_CONFIDENCE = 0.7
@@ -616,7 +618,7 @@ class RelationStage:
             found = self._granter(orgs, s, e)
             if found:
                 granter = (found, s, e)
-                if _ALL_GRANTED.search(self.text, s, e):
+                if _ALL_GRANTED.search(self.text, s, e) or _THE_PROJECTS.match(self.text, s):
                     self._blanket_grant(found, s, e)
                 continue
             if granter is None or s - granter[2] > GRANT_WINDOW:

@@ -116,7 +116,11 @@ def _field(line: Line) -> bool:
 def _wrapped(first: Line, second: Line) -> bool:
     """Two heading lines of one title: no blank line between, a lower-case or name word
     closing the first ("Hållbara fjälldestinationer i Södra" / "Lappland")."""
-    return second.start - first.end == 1 and len(first.text) + len(second.text) <= 90
+    return (
+        second.start - first.end == 1
+        and len(first.text) + len(second.text) <= 90
+        and not FIELD_LINE.match(second.text)  # "Delområde: Aurora" is a field, not a title
+    )
 
 
 def is_heading(text: str) -> bool:
@@ -143,12 +147,20 @@ def _level(body: str) -> int:
     return numbered.group(1).count(".") + 1 if numbered else 0
 
 
+# "--- Partnerskapet och LAG ---", "=== Beviljade 2024 ===": a section title set off by rules.
+_RULED = re.compile(r"([-=–—_*]{3,})[ \t]*(\S.*?)[ \t]*\1")
+
+
 def split_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     pos = 0
     for raw in text.split("\n"):
         body = raw.strip()
-        if body:
+        ruled = _RULED.fullmatch(body)
+        if ruled and is_heading(ruled.group(2)):
+            start = pos + raw.index(body) + ruled.start(2)
+            lines.append(Line(start, start + len(ruled.group(2)), ruled.group(2), True, ruled=True))
+        elif body:
             start = pos + raw.index(body)
             # An indented line or one with column gaps is a table row or a wrapped cell.
             tabular = raw.startswith("    ") or "   " in body
@@ -285,8 +297,9 @@ class _Walker:
             self.next_line = self.lines[i + 1] if i + 1 < len(self.lines) else None
             if line.heading and _CHAPTER_NUMBER.match(line.text):
                 self.chapter_heading = line
-            if line.level and line.level <= self.list_level:
+            if line.ruled or (line.level and line.level <= self.list_level):
                 self.mode, self.list_level = None, 0  # "## § 115 …" closes "## § 114 …"'s list
+                self.in_records = False
             if self.list_caps and line.heading and _label(line).isupper():
                 self.mode, self.list_caps = None, False  # "FINANSIERING" closes "ARBETSGRUPPER"
             if (line.heading or self._list_header(line)) and self._structural(line):

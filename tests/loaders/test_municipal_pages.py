@@ -79,3 +79,43 @@ def test_funding_after_med_ends_a_name() -> None:
     x = extract(text)
     assert works(x) == {"Hemleverans i glesbygd": EntityType.PROJECT}
     assert ("Tillväxtverket", "Hemleverans i glesbygd") in related(x, RelationType.FUNDS)
+
+
+LEADER = """Beviljade projekt 2024–2025
+
+Här redovisar vi de projekt som har fått stöd. Projekten har prioriterats av LAG och har
+beviljats stöd av Jordbruksverket.
+
+--- Beviljade 2024 ---
+
+Byastuga för alla i Kåbdalis
+Sökande: Kåbdalis byaförening
+Beviljat stöd: 420 000 kr
+
+--- Partnerskapet och LAG ---
+
+Leader Norrbottensälvarna är ett partnerskap mellan offentlig och ideell sektor. I
+partnerskapet ingår Arvidsjaurs kommun och LRF Norrbotten.
+"""
+
+
+def test_ruled_titles_close_lists_and_the_projects_are_granted() -> None:
+    x = extract(LEADER)
+    assert works(x) == {
+        "Byastuga för alla i Kåbdalis": EntityType.PROJECT,
+        "Leader Norrbottensälvarna": EntityType.ARENA,
+    }
+    assert ("Jordbruksverket", "Byastuga för alla i Kåbdalis") in related(x, RelationType.FUNDS)
+    members = related(x, RelationType.MEMBER_OF)
+    assert ("LRF Norrbotten", "Leader Norrbottensälvarna") in members
+
+
+def test_english_cues() -> None:
+    text = (
+        "Projects\n\nSámi Language Tech North (2025–2027)\nLed by Sámi allaskuvla, in cooperation with "
+        "Sametinget. Funded by Interreg Aurora and co-financed by Region Norrbotten.\n"
+    )
+    x = extract(text)
+    assert ("Sámi allaskuvla", "Sámi Language Tech North") in related(x, RelationType.LEADS)
+    assert ("Region Norrbotten", "Sámi Language Tech North") in related(x, RelationType.FUNDS)
+    assert ("Sametinget", "Sámi Language Tech North") in related(x, RelationType.PARTNER_IN)

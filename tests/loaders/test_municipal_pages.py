@@ -113,7 +113,8 @@ def test_ruled_titles_close_lists_and_the_projects_are_granted() -> None:
 def test_english_cues() -> None:
     text = (
         "Projects\n\nSámi Language Tech North (2025–2027)\n"
-        "Led by Sámi allaskuvla, in cooperation with Sametinget. Funded by Interreg Aurora and co-financed by Region Norrbotten.\n"
+        "Led by Sámi allaskuvla, in cooperation with Sametinget. Funded by Interreg Aurora "
+        "and co-financed by Region Norrbotten.\n"
     )
     x = extract(text)
     assert ("Sámi allaskuvla", "Sámi Language Tech North") in related(x, RelationType.LEADS)

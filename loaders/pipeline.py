@@ -92,6 +92,8 @@ _RUS = re.compile(
     r"(?:\s*\(?(\d{4})\s*[–-]\s*(\d{4}))?"
 )
 _LEGAL_FORM = re.compile(r"(.{4,}?),? (?:ekonomisk|ideell) förening")
+# The end of a gloss in parentheses, maybe with an acronym: ")" or ", LTU)".
+_GLOSS_END = re.compile(r"(?:,\s*[A-ZÅÄÖ][\wÅÄÖ-]{1,9})?\)")
 _REGION_NAME = re.compile(r"Region\s+[A-ZÅÄÖ][\wåäö]+(?:\s+[A-ZÅÄÖ][\wåäö]+)?")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _SDG_NUM = re.compile(r"(?i)mål\s*(\d{1,2})")
@@ -292,9 +294,8 @@ class DocExtractor:
         if not self.org_at or self.g.find(E.ORGANISATION, m.name):
             return None
         prev, eid = self.org_at[-1]
-        if (
-            not _IN_PARENS.fullmatch(self.text, prev.end, m.start)
-            or self.text[m.end : m.end + 1] != ")"
+        if not _IN_PARENS.fullmatch(self.text, prev.end, m.start) or not _GLOSS_END.match(
+            self.text, m.end
         ):
             return None
         self.g.entity(E.ORGANISATION, self.g.entities[eid].name, eid=eid, aliases=(m.name,))

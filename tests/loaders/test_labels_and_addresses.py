@@ -34,3 +34,14 @@ def test_minute_headings_and_plans_are_no_organisations() -> None:
         "- Tillväxtverket\n"
     )
     assert orgs(extract(text)) == {"Vilhelmina kommun", "Tillväxtverket"}
+
+
+def test_an_english_gloss_with_acronym_is_an_alias_and_kind_words_are_no_bodies() -> None:
+    text = (
+        "Members\n\n- Luleå tekniska universitet (Luleå University of Technology, LTU)\n"
+        "- Region Norrbotten\n\nArvidsjaurs Stadshus AB\nModerbolag i kommunkoncernen.\n"
+    )
+    x = extract(text)
+    assert orgs(x) == {"Luleå tekniska universitet", "Region Norrbotten", "Arvidsjaurs Stadshus AB"}
+    ltu = next(e for e in x.entities if e.name == "Luleå tekniska universitet")
+    assert "Luleå University of Technology" in ltu.aliases

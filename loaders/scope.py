@@ -50,6 +50,7 @@ _NOT_BEFORE_NAME = r"(?!\s+(?-i:[\"*“]?[A-ZÅÄÖ0-9]))"
 FOCUS_PENALTY = 0.1
 _RELATIVE = re.compile(r"(?:\s*\([^()]{1,20}\))?,?\s+som\s+")
 PARAGRAPH_PENALTY = 0.1
+NEWS_PARAGRAPH_CHARS = 500
 TOPIC_LEAD_CHARS = 40  # "Interregprojektet " / "Under året har projektet " before the name
 ANAPHOR_HEAD_CHARS = 30
 _SHARED_PART = re.compile(r"-? och ")
@@ -161,9 +162,20 @@ class Scope:
         lo, hi = bisect_right(self.starts, p0 - 1), bisect_right(self.starts, s - 1)
         named = self.mentions[lo:hi]
         ids = {eid for _, _, eid in named}
-        if len(ids) != 1 or named[0][0] - p0 > TOPIC_LEAD_CHARS:
+        if len(ids) != 1:
+            return None
+        if named[0][0] - p0 > TOPIC_LEAD_CHARS and not self._news_topic(p0, named[0][0]):
             return None
         return ids.pop()
+
+    def _news_topic(self, p0: int, pos: int) -> bool:
+        """A short paragraph (a news item) names its subject in its first sentence: "Den 28
+        augusti samlades … för att bilda Butiksnätverket Västerbotten. … Förutom butikerna
+        deltar A och B." Long report paragraphs name works in passing."""
+        p1 = self.text.find("\n\n", p0)
+        p1 = len(self.text) if p1 < 0 else p1
+        first_end = self.text.find(". ", p0, p1)
+        return p1 - p0 <= NEWS_PARAGRAPH_CHARS and 0 <= pos < first_end
 
     def opens_with_anaphor(self, s: int, e: int) -> bool:
         """ "Projektet genomförs tillsammans med …": the sentence's subject points back."""

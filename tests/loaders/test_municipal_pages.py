@@ -120,3 +120,16 @@ def test_english_cues() -> None:
     assert ("Sámi allaskuvla", "Sámi Language Tech North") in related(x, RelationType.LEADS)
     assert ("Region Norrbotten", "Sámi Language Tech North") in related(x, RelationType.FUNDS)
     assert ("Sametinget", "Sámi Language Tech North") in related(x, RelationType.PARTNER_IN)
+
+
+def test_news_item_names_its_subject_first_and_joining_is_membership() -> None:
+    text = (
+        "NYTT NÄTVERK\n\nDen 28 augusti samlades butiksägare från tolv byar i Vilhelmina för "
+        "att bilda Butiksnätverket Västerbotten. Nätverket träffas fyra gånger per år. Förutom "
+        "butikerna deltar Vilhelmina kommun och Sorsele kommun.\n\n"
+        "• Region Västerbotten har blivit medlem i European Cold Regions Alliance (ECRA), ett "
+        "nätverk för regioner i kalla klimat.\n"
+    )
+    members = related(extract(text), RelationType.MEMBER_OF)
+    assert ("Sorsele kommun", "Butiksnätverket Västerbotten") in members
+    assert ("Region Västerbotten", "European Cold Regions Alliance") in members

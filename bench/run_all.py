@@ -133,6 +133,7 @@ QUALITY_SETS = {
     "dev9": "ninth development set (dev9)",
     "dev10": "tenth development set (dev10)",
     "dev11": "eleventh development set (dev11)",
+    "dev12": "twelfth development set (dev12)",
     "unseen": "held-out (unseen)",
     "unseen2": "held-out (unseen2)",
 }

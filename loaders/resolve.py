@@ -36,6 +36,7 @@ MIN_PREFIX_WORDS = 3
 # A cut name continues with a place or scope: "… rättigheter" / "… rättigheter i Västerbotten".
 _CONTINUATIONS = frozenset({"i", "för", "av", "på", "inom", "mot", "med", "och"})
 
+_TRAILING_YEAR = re.compile(r" (?:19|20)\d\d$")
 _LEADING_ARTICLE = re.compile(
     r"^(Nätverket|Projektet|Förstudien|Förstudie|Satsningen|Plattformen)\s+", re.I
 )
@@ -119,6 +120,7 @@ class GraphBuilder:
         # Processed names long enough for fuzzy merging, and their ids, index-aligned.
         self._fuzzy: dict[EntityType, tuple[list[str], list[str]]] = {}
         self._keys: dict[EntityType, list[tuple[str, str]]] = {}  # casefolded names by type
+        self._dated: dict[tuple[EntityType, str], str] = {}  # "kompetensdagen" → "… 2025"
 
     def find(self, etype: EntityType, name: str) -> str | None:
         """The id of an existing entity of ``etype`` with this (or a near) name."""
@@ -147,6 +149,12 @@ class GraphBuilder:
         ("Fyrlänsträffen" / "Fyrlänsträff"), a long name and its cut form ("Stärkt samverkan
         för mänskliga rättigheter [i Västerbotten]"), an acronym and the name it opens
         ("OSN" / "OSN Hållbart bredband")."""
+        # "Kompetensdagen 2025" and "Kompetensdagen": one recurring event, either order.
+        undated = _TRAILING_YEAR.sub("", key)
+        if undated != key and (etype, undated) in self._by_name:
+            return self._by_name[(etype, undated)]
+        if (etype, key) in self._dated:
+            return self._dated[(etype, key)]
         if len(key) >= MIN_DEFINITE_STEM:
             for suffix in _DEFINITE:
                 for variant in (key + suffix, key.removesuffix(suffix)):
@@ -210,6 +218,9 @@ class GraphBuilder:
             if n and (etype, n.casefold()) not in self._by_name:
                 self._by_name[(etype, n.casefold())] = eid
                 self._keys.setdefault(etype, []).append((n.casefold(), eid))
+                undated = _TRAILING_YEAR.sub("", n.casefold())
+                if undated != n.casefold():
+                    self._dated.setdefault((etype, undated), eid)
                 processed = default_process(n)
                 if len(processed) >= FUZZY_MIN_LENGTH:
                     names, ids = self._fuzzy.setdefault(etype, ([], []))

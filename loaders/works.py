@@ -848,6 +848,7 @@ def work_names(text: str) -> list[WorkName]:
         *event_names(text),
         *english_names(text),
         *section_title_names(text),
+        *agent_subject_names(text),
     ]
     return sorted(found, key=lambda w: (w.start, -(w.end - w.start)))
 
@@ -1006,6 +1007,24 @@ def section_title_names(text: str) -> Iterator[WorkName]:
         first = text[body : body + FIRST_SENTENCE_CHARS].lstrip()
         if re.match(r"(?:I |Inom )?" + re.escape(title) + r"\b", first):
             yield WorkName(ARENA, m.start(1), m.end(1), title)
+
+
+# "Yrkesvux Inland (2024–2026) drivs av Lycksele kommun": a named subject, its period, and
+# the verb that gives it an owner.
+_AGENT_SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?] )|(?<=\n))((?:[A-ZÅÄÖ][\wåäöÅÄÖ-]+ ){1,5}?[A-ZÅÄÖ0-9][\wåäöÅÄÖ-]*)"
+    r"[ \t]+\((?:19|20)\d\d[–-](?:19|20)?\d\d\)[ \t]+"
+    r"(?=(?:drivs|leds|ägs|samordnas|koordineras|finansieras)\b)"
+)
+
+
+def agent_subject_names(text: str) -> Iterator[WorkName]:
+    """A capitalised name with its period in parentheses as the subject of an owner verb
+    ("Yrkesvux Inland (2024–2026) drivs av …"): a project."""
+    for m in _AGENT_SUBJECT.finditer(text):
+        name = m.group(1)
+        if not _descriptive_first(name.split()[0]):
+            yield WorkName(PROJECT, m.start(1), m.end(1), name)
 
 
 def bold_subject_names(text: str) -> Iterator[WorkName]:

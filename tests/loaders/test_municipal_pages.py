@@ -133,3 +133,17 @@ def test_news_item_names_its_subject_first_and_joining_is_membership() -> None:
     members = related(extract(text), RelationType.MEMBER_OF)
     assert ("Sorsele kommun", "Butiksnätverket Västerbotten") in members
     assert ("Region Västerbotten", "European Cold Regions Alliance") in members
+
+
+def test_named_subject_with_its_period_and_a_dated_event_merge() -> None:
+    text = (
+        "Aktuellt\n\nYrkesvux Inland (2024–2026) drivs av Lycksele kommun med stöd från "
+        "Europeiska socialfonden+. Projektet samarbetar med Storumans kommun.\n\n"
+        "Kompetensdagen 2025\n\nDen 12 mars arrangerades Kompetensdagen 2025 i Umeå. Nästa år "
+        "hålls Kompetensdagen i Skellefteå, som varje år.\n"
+    )
+    x = extract(text)
+    assert works(x).get("Yrkesvux Inland") is EntityType.PROJECT
+    assert ("Lycksele kommun", "Yrkesvux Inland") in related(x, RelationType.LEADS)
+    days = [e for e in x.entities if e.name.startswith("Kompetensdagen")]
+    assert len(days) == 1

@@ -509,7 +509,11 @@ def _role_note(text: str, cue: Cue) -> bool:
 
 def _continues_list(text: str, prev: tuple[int, int], s: int, e: int) -> bool:
     """A bullet line after a lead-in ending in ":", or after a short heading that is a cue
-    ("Samverkanspartner", "Finansiärer"), or after such a lead-in and earlier bullets."""
+    ("Samverkanspartner", "Finansiärer"), or after such a lead-in and earlier bullets; a
+    country heading grouping the bullets ("Members" / "Sweden" / "- Region Norrbotten")."""
+    if text[s:e].strip() in _group_headings():
+        first = text[prev[0] : prev[1]].split("\n", 1)[0]
+        return _is_label_line(first) and bool(cues_in(first, 0, len(first)))
     after_break = _BULLET_LINE.match(text[s - 1 : e] if s else text[s:e])
     at_start = _BULLET_LINE.match(text[s:e])
     if not (after_break or at_start) or any(not _role_note(text, c) for c in cues_in(text, s, e)):
@@ -522,6 +526,15 @@ def _continues_list(text: str, prev: tuple[int, int], s: int, e: int) -> bool:
         if _is_label_line(first) and cues_in(first, 0, len(first)):
             return True
     return bool(at_start and re.search(r":\s*(\n|$)", text[prev[0] : prev[1]]))
+
+
+@lru_cache(maxsize=1)
+def _group_headings() -> frozenset[str]:
+    """Countries (in Swedish and English) that head groups of a member list."""
+    countries = load_toml("names.toml")["countries"]
+    assert isinstance(countries, list)
+    english = {"Sweden", "Finland", "Norway", "Denmark", "Iceland", "Russia"}
+    return frozenset(str(c) for c in countries) | english
 
 
 def relate_document(x: Extractor) -> None:

@@ -147,3 +147,16 @@ def test_named_subject_with_its_period_and_a_dated_event_merge() -> None:
     assert ("Lycksele kommun", "Yrkesvux Inland") in related(x, RelationType.LEADS)
     days = [e for e in x.entities if e.name.startswith("Kompetensdagen")]
     assert len(days) == 1
+
+
+def test_member_list_grouped_by_country_headings() -> None:
+    text = (
+        "Arctic Borderlands Partnership\n\nAbout\n\nThe partnership works across borders.\n\n"
+        "Members\n\nSweden\n- Region Norrbotten\n- Kiruna kommun\n\nFinland\n- Lapin liitto\n\n"
+        "How we work\n\nKontakt\n- Region Västerbotten\n"
+    )
+    assert related(extract(text), RelationType.MEMBER_OF) == {
+        ("Region Norrbotten", "Arctic Borderlands Partnership"),
+        ("Kiruna kommun", "Arctic Borderlands Partnership"),
+        ("Lapin liitto", "Arctic Borderlands Partnership"),
+    }

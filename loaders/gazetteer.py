@@ -107,6 +107,12 @@ def _lexicon_orgs() -> list[tuple[str, str, str]]:
 
 
 @lru_cache(maxsize=1)
+def countries() -> frozenset[str]:
+    """Country names of names.toml ("Sverige", "Norge", …): places, never bodies."""
+    return frozenset(_strings(load_toml("names.toml"), "countries"))
+
+
+@lru_cache(maxsize=1)
 def org_heads() -> frozenset[str]:
     """Head words that make a capitalised name an organisation ("… Incubator", "… centrum")."""
     heads = load_toml("organisations.toml")["org_heads"]

@@ -418,13 +418,11 @@ def _affix_matches(
             continue
         start, stop = m.start(1), m.end(1)
         if kind is OrgType.COMPANY:
-            left = _left_company(start, surface)
-            if left:  # "Skebo Skellefteåbostäder AB och Lyckselebostäder AB": two companies
-                yield left
-                start, surface = (
-                    start + len(left.surface) + len(" och "),
-                    surface[len(left.surface) + 5 :],
-                )
+            left, sep, right = surface.partition(_TWO_COMPANIES)
+            if sep:  # "Skebo Skellefteåbostäder AB och Lyckselebostäder AB": two companies
+                begin, name = _drop_openers(start, left + " AB")
+                yield OrgMention(begin, begin + len(name), name, name, kind.value, confidence=0.7)
+                start, surface = start + len(left) + len(sep), right
             start, surface = _drop_openers(*_list_company(start, surface))
         elif kind is OrgType.CIVIL_SOCIETY:
             # "Hushållningssällskapet Jämtlands län", "Studieförbundet Vuxenskolan".
@@ -436,14 +434,8 @@ def _affix_matches(
         yield OrgMention(start, stop, surface, surface, kind.value, confidence=0.7)
 
 
-def _left_company(start: int, surface: str) -> OrgMention | None:
-    """The first of two companies a match joined with "och" ("A AB och B AB")."""
-    left, sep, _ = surface.partition(" AB och ")
-    if not sep:
-        return None
-    name = left + " AB"
-    begin, name = _drop_openers(start, name)
-    return OrgMention(begin, begin + len(name), name, name, OrgType.COMPANY.value, confidence=0.7)
+# What joins two company names the affix pattern matched as one ("A AB och B AB").
+_TWO_COMPANIES = " AB och "
 
 
 def _list_company(start: int, surface: str) -> tuple[int, str]:

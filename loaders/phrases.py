@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from loaders.doc import OrgMention
-from loaders.gazetteer import Gazetteer, load_toml, org_heads
+from loaders.gazetteer import Gazetteer, countries, load_toml, org_heads
 from ontology.model import OrgType
 from ontology.reference import given_names
 
@@ -86,7 +86,7 @@ def _lex() -> _Lex:
         words("programmes"),
         words("name_stop_words") | {"i", "och", "samt", "för", "på"},
         tuple(words("unit_endings")),
-        frozenset(str(c) for c in spec["countries"]),  # type: ignore[attr-defined]
+        countries(),
     )
 
 

@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from loaders.doc import CleanText, OrgMention, Outline
-from loaders.gazetteer import gazetteer, load_toml
+from loaders.gazetteer import countries, gazetteer, load_toml
 from loaders.mentions import programme_name
 from loaders.resolve import GraphBuilder
 from loaders.scope import Scope, Target, anaphors, covers, name_occurrences
@@ -512,29 +512,28 @@ def _continues_list(text: str, prev: tuple[int, int], s: int, e: int) -> bool:
     ("Samverkanspartner", "Finansiärer"), or after such a lead-in and earlier bullets; a
     country heading grouping the bullets ("Members" / "Sweden" / "- Region Norrbotten")."""
     if text[s:e].strip() in _group_headings():
-        first = text[prev[0] : prev[1]].split("\n", 1)[0]
-        return _is_label_line(first) and bool(cues_in(first, 0, len(first)))
+        return _cue_label_first(text, prev)
     after_break = _BULLET_LINE.match(text[s - 1 : e] if s else text[s:e])
     at_start = _BULLET_LINE.match(text[s:e])
     if not (after_break or at_start) or any(not _role_note(text, c) for c in cues_in(text, s, e)):
         return False  # "• Tiny homes i Arktis – projektpartner är A och B" stands alone
-    if after_break:
-        lead = text[prev[0] : prev[1]].rstrip()
-        if lead.endswith(":"):
-            return True
-        first = lead.split("\n", 1)[0]
-        if _is_label_line(first) and cues_in(first, 0, len(first)):
-            return True
+    lead = text[prev[0] : prev[1]].rstrip()
+    if after_break and (lead.endswith(":") or _cue_label_first(text, prev)):
+        return True
     return bool(at_start and re.search(r":\s*(\n|$)", text[prev[0] : prev[1]]))
+
+
+def _cue_label_first(text: str, prev: tuple[int, int]) -> bool:
+    """The span opens with a short heading that is a cue ("Samverkanspartner", "Members")."""
+    first = text[prev[0] : prev[1]].rstrip().split("\n", 1)[0]
+    return _is_label_line(first) and bool(cues_in(first, 0, len(first)))
 
 
 @lru_cache(maxsize=1)
 def _group_headings() -> frozenset[str]:
     """Countries (in Swedish and English) that head groups of a member list."""
-    countries = load_toml("names.toml")["countries"]
-    assert isinstance(countries, list)
     english = {"Sweden", "Finland", "Norway", "Denmark", "Iceland", "Russia"}
-    return frozenset(str(c) for c in countries) | english
+    return countries() | english
 
 
 def relate_document(x: Extractor) -> None:

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
-from loaders.gazetteer import load_toml
+from loaders.gazetteer import countries
 from ontology.ids import make_id, slug
 from ontology.model import Entity, EntityType, Evidence, Extraction, Mention, Relation, RelationType
 
@@ -70,11 +69,8 @@ def short_form(name: str) -> str | None:
     return m.group(1)
 
 
-@lru_cache(maxsize=1)
 def _foreign_countries() -> frozenset[str]:
-    countries = load_toml("names.toml")["countries"]
-    assert isinstance(countries, list)
-    return frozenset(str(c) for c in countries) - {"Sverige"}
+    return countries() - {"Sverige"}
 
 
 def _cut_variant(key: str, other: str, acronym: bool) -> bool:
@@ -240,6 +236,7 @@ class GraphBuilder:
             del self.relations[key]
         self._by_name = {k: v for k, v in self._by_name.items() if v != eid}
         self._keys = {t: [p for p in ps if p[1] != eid] for t, ps in self._keys.items()}
+        self._dated = {k: v for k, v in self._dated.items() if v != eid}
         self._fuzzy = {
             t: ([n for n, i in zip(*ps, strict=True) if i != eid], [i for i in ps[1] if i != eid])
             for t, ps in self._fuzzy.items()

@@ -35,24 +35,9 @@ def _load_scorer() -> ModuleType:
 
 
 eq = _load_scorer()
-SET_DIRS = [
-    GOLD / name
-    for name in (
-        "dev2",
-        "dev3",
-        "dev4",
-        "dev5",
-        "dev6",
-        "dev7",
-        "dev8",
-        "dev9",
-        "dev10",
-        "dev11",
-        "dev12",
-        "unseen",
-        "unseen2",
-    )
-]
+# Every set the scorer knows (its list, not a copy), each with its own folder; "dev" is the
+# corpus, whose gold files lie in bench/gold/ itself.
+SET_DIRS = [GOLD / name for name in (*eq.DEV_SETS, *eq.HELD_OUT_SETS) if name != "dev"]
 GOLD_FILES = sorted(GOLD.glob("*.yaml")) + [f for d in SET_DIRS for f in sorted(d.glob("*.yaml"))]
 
 

@@ -51,7 +51,8 @@ _AFFIX = (
         OrgType.UNIVERSITY,
     ),
     (
-        re.compile(r"\b([A-ZÅÄÖ][a-zåäö]{3,}(?:verket|myndigheten|inspektionen))\b"),
+        # "Väylävirasto", "Ruokavirasto": the Finnish agencies end in -virasto.
+        re.compile(r"\b([A-ZÅÄÖ][a-zåäö]{3,}(?:verket|myndigheten|inspektionen|virasto))\b"),
         OrgType.STATE_AGENCY,
     ),
     # "Härnösand Energi & Miljö AB", "Örnsköldsviks Hamn och Logistik AB": "&" joins two
@@ -76,7 +77,7 @@ _AFFIX = (
     (
         re.compile(
             r"\b((?:[A-ZÅÄÖ]{2,} )?[A-ZÅÄÖ][a-zåäö]{3,}"
-            r"(?:förbundet|föreningen|institutet|sällskapet|kammaren|teatern)"
+            r"(?:förbundet|föreningen|institutet|sällskapet|kammaren|teatern|stiftelserna)"
             r"(?: [A-ZÅÄÖ][a-zåäö]{2,}-[A-ZÅÄÖ][a-zåäö]{2,})?)(?![\wåäö-])"
         ),
         OrgType.CIVIL_SOCIETY,
@@ -370,12 +371,12 @@ def _name_word(word: str, g: Gazetteer) -> bool:
 _AFFIX_TRIGGERS = (
     ("universitet",),
     ("högskola",),
-    ("verket", "myndigheten", "inspektionen"),
+    ("verket", "myndigheten", "inspektionen", "virasto"),
     (" AB",),
     ("Stiftelsen",),
     ("förening", "förbund"),
     ("nstitut",),
-    ("förbundet", "föreningen", "institutet", "sällskapet", "kammaren", "teatern"),
+    ("förbundet", "föreningen", "institutet", "sällskapet", "kammaren", "teatern", "stiftelserna"),
     ("riksförbund", "tiftelse"),
     ("Statens",),
     ("Myndigheten för",),

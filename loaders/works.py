@@ -40,6 +40,7 @@ _CONNECT = frozenset({"i", "för", "av", "på", "om", "mot", "med", "till", "ino
 # ("Resilify med Åsele som …").
 _CAPITAL_CONNECT = frozenset({"i", "för", "av", "på", "till"})
 _STAGE_WORDS = frozenset({"etapp", "fas", "steg"})
+_ROAD = re.compile(r"E\d{1,2}")  # European routes: "E4", "E10", "E45"
 _FUNDING_AFTER_MED = frozenset({"stöd", "hjälp", "finansiering", "medel", "bidrag"})
 _EN_CONNECT = frozenset({"on", "and", "of", "for", "the", "in", "to", "up", "a", "&"})
 _DASH = frozenset({"-", "–"})
@@ -272,6 +273,8 @@ def _words_name(words: list[str]) -> str:
         sentence_case = plain == 1 and lower < MAX_LOWER_WORDS
         if w == "tillsammans" and nxt == "med":
             break  # "… i Norrbotten tillsammans med A": the partner cue, not the name
+        if w in _CAPITAL_CONNECT and _ROAD.fullmatch(nxt):
+            break  # "Elväg Nord på E4": the road the project runs on, not its name
         if (
             taken
             and w in _STAGE_WORDS
@@ -688,8 +691,11 @@ def apposition_names(text: str) -> Iterator[WorkName]:
             yield WorkName(kind, start, end, name, acr.group(1) if acr else None)
 
 
-# "Green Transition Academy (GTA), en satsning": the acronym between name and apposition.
-_ACRONYM_BEFORE = re.compile(r"[ \t]+\(([A-ZÅÄÖ][\wÅÄÖ-]{1,14})\)$")
+# "Green Transition Academy (GTA), en satsning": the acronym between name and apposition;
+# "Hydrogen Valley North (Vätgasdalen Norr), ett partnerskap": a translated name there.
+_ACRONYM_BEFORE = re.compile(
+    r"[ \t]+\(([A-ZÅÄÖ][\wÅÄÖ-]{1,14}|[A-ZÅÄÖ][\wåäö-]+(?: [A-ZÅÄÖ][\wåäö-]+){1,3})\)$"
+)
 # English names keep their small words: "Proof of Concept North, ett verifieringsprogram".
 _EN_NAME_CONNECT = frozenset({"of", "and", "for", "the", "&"})
 
@@ -949,7 +955,8 @@ def event_names(text: str) -> Iterator[WorkName]:
 @lru_cache(maxsize=1)
 def _english_name() -> re.Pattern[str]:
     spec = load_toml("works.toml")
-    heads = "|".join(_strs(spec, "english_arena_heads"))
+    groups = "|".join(_strs(spec, "english_group_words"))
+    heads = "|".join([*_strs(spec, "english_arena_heads"), f"(?:{groups}) Group"])
     places = "|".join(_strs(spec, "english_place_words"))
     return re.compile(
         rf"(?<![\w-])((?:[A-ZÅÄÖ][\wåäöÅÄÖ&'-]+ ){{1,4}}(?:{heads}))(?: ({places}))?"

@@ -48,6 +48,8 @@ SECTION_CHARS = 2500
 HEADING_SLACK = 12
 _NOT_BEFORE_NAME = r"(?!\s+(?-i:[\"*“]?[A-ZÅÄÖ0-9]))"
 FOCUS_PENALTY = 0.1
+# "finansieras av", "drivs av", "samordnades av" right before a name: the name is the agent.
+_PASSIVE_AGENT = re.compile(r"\b[a-zåäö]{2,}(?:as|es|ts|ds|des|ades) av\s+$")
 _RELATIVE = re.compile(r"(?:\s*\([^()]{1,20}\))?,?\s+som\s+")
 PARAGRAPH_PENALTY = 0.1
 NEWS_PARAGRAPH_CHARS = 500
@@ -118,7 +120,7 @@ class Scope:
         """``listing``: the cue lists participants ("mellan A och B"); a work named inside
         that list ("utbyte mellan Region X och Umeåregionen") is a co-participant, never the
         target."""
-        named = self.named_in(s, e)
+        named = self._not_agents(self.named_in(s, e))
         if named:
             relative = self._relative_antecedent(named, org_start)
             if relative is not None:
@@ -181,6 +183,12 @@ class Scope:
         """ "Projektet genomförs tillsammans med …": the sentence's subject points back."""
         head = self.text[s : min(e, s + ANAPHOR_HEAD_CHARS)]
         return any(a.pattern.match(head) for a in anaphors())
+
+    def _not_agents(self, named: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """ "en förstudie som Torsta AB äger och som finansieras av Landsbygdsnätverket": a
+        work named as the agent of a passive verb acts; it is no target of the sentence."""
+        acting = [m for m in named if _PASSIVE_AGENT.search(self.text, max(0, m[0] - 40), m[0])]
+        return [m for m in named if m not in acting] if len(acting) < len(named) else named
 
     def _relative_antecedent(
         self, named: list[tuple[int, int, str]], org_start: int

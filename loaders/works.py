@@ -701,6 +701,7 @@ _EN_NAME_CONNECT = frozenset({"of", "and", "for", "the", "&"})
 
 
 _LIST_WORDS = frozenset({"och", "samt", "eller"})
+_TITLE_PREPOSITIONS = frozenset({"från", "med", "mot", "genom", "under", "via", "vid", "till"})
 _WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(]))([\wÅÄÖåäöé&.-]+)[ \t]*$")
 
 
@@ -736,7 +737,10 @@ def dash_title_names(text: str) -> Iterator[WorkName]:
         words = title.split()
         if not words or len(words) > MAX_HEADING_WORDS or _descriptive_first(words[0]):
             continue
-        if any(_core(w) in r.stop - _LIST_WORDS for w in words):
+        # "Skolmat från fjällen – en förstudie": a title may hold a preposition when the
+        # apposition names its kind.
+        allowed = _LIST_WORDS | (_TITLE_PREPOSITIONS if m.group(3) else frozenset())
+        if any(_core(w) in r.stop - allowed for w in words):
             continue  # "Nätverket har också ett samarbete med DIGG – …": a sentence
         if words[0] in r.dash_heads and len(words) > 1 and _capital(words[1]):
             kind = PROJECT if words[0].casefold().startswith(("projekt", "förstudie")) else ARENA
@@ -771,7 +775,8 @@ def line_end(text: str, pos: int) -> int:
 
 
 _GENITIVE_COMPOUND = re.compile(
-    r"(?<![\w-])([A-ZÅÄÖ][a-zåäö]+s) ((?:[a-zåäö]{3,}a )?(?:[A-ZÅÄÖa-zåäö][a-zåäö]{2,})?"
+    r"(?<![\w-])((?:(?:Norra|Södra|Övre|Mellersta) )?[A-ZÅÄÖ][a-zåäö]+s) "
+    r"((?:[a-zåäö]{3,}a )?(?:[A-ZÅÄÖa-zåäö][a-zåäö]{2,})?"
     r"(?:råd|nätverk|forum|plattform|kluster|partnerskap|allians))(?![\wåäö-])"
     r"(?: ([A-ZÅÄÖ][a-zåäö]+)(?![\wåäö-]))?"
 )
@@ -783,8 +788,8 @@ def _county_genitives() -> frozenset[str]:
 
 
 def genitive_place_names(text: str) -> Iterator[WorkName]:
-    """ "Norrbottens kulturråd", "Norrbottens Innovationsråd": a place in the genitive before
-    a compound setting noun names that place's standing arena."""
+    """ "Norrbottens kulturråd", "Norrbottens Innovationsråd", "Norra Sveriges kompetensråd":
+    a place in the genitive before a compound setting noun names that place's standing arena."""
     for m in _GENITIVE_COMPOUND.finditer(text):
         place, after = m.group(1), m.group(3)
         area = place.removesuffix("s") in _area_names()  # "Malmfältens samverkansråd"

@@ -43,3 +43,20 @@ def test_the_road_a_project_runs_on_is_not_part_of_its_name() -> None:
     )
     assert "Elväg Nord" in works(x)
     assert "Elväg Nord på E4" not in works(x)
+
+
+def test_a_regional_genitive_names_a_council() -> None:
+    x = extract("Maria tar också över regionens plats i Norra Sveriges kompetensråd.\n")
+    assert works(x).get("Norra Sveriges kompetensråd") is EntityType.ARENA
+
+
+def test_a_dash_title_with_a_preposition_and_a_passive_agent_work() -> None:
+    x = extract(
+        "Projekt där vi är partner\n\n"
+        "- Skolmat från fjällen – en förstudie som Torsta AB äger och som finansieras av "
+        "Landsbygdsnätverket. Vi deltar i referensgruppen.\n"
+    )
+    assert works(x).get("Skolmat från fjällen") is EntityType.PROJECT
+    leads = related(x, RelationType.LEADS)
+    assert ("Torsta AB", "Skolmat från fjällen") in leads
+    assert ("Torsta AB", "Landsbygdsnätverket") not in leads

@@ -51,6 +51,8 @@ DEV_SETS = (
     "dev10",
     "dev11",
     "dev12",
+    "dev13",
+    "dev14",
 )
 HELD_OUT_SETS = ("unseen", "unseen2")
 

@@ -134,6 +134,8 @@ QUALITY_SETS = {
     "dev10": "tenth development set (dev10)",
     "dev11": "eleventh development set (dev11)",
     "dev12": "twelfth development set (dev12)",
+    "dev13": "thirteenth development set (dev13)",
+    "dev14": "fourteenth development set (dev14)",
     "unseen": "held-out (unseen)",
     "unseen2": "held-out (unseen2)",
 }

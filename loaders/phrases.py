@@ -342,8 +342,18 @@ def enumerated_orgs(text: str, anchors: Sequence[OrgMention], g: Gazetteer) -> I
                     and not _bullet_head(text, p)
                     and not _non_role_field(text, p)
                     and not _LABEL_AFTER.match(text, p.end)
+                    and not _closes_description(text, p)
                 ):
                     yield _mention(p, ENUM_CONFIDENCE)
+
+
+def _closes_description(text: str, p: Phrase) -> bool:
+    """ "(stöd ur den strategiska planen för …, GJP)": the short form that closes a
+    parenthesised description names that description (a plan, a programme), no party."""
+    if text[p.end : p.end + 1] != ")":
+        return False
+    opening = text.rfind("(", max(0, p.start - 200), p.start)
+    return opening >= 0 and text[opening + 1 : opening + 2].islower()
 
 
 _BULLET_START = re.compile(r"[ \t]*[•·*–-][ \t]+$")

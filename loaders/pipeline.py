@@ -77,6 +77,7 @@ class ExtractResult:
 _NAMES = load_toml("names.toml")
 _NOT_ORG = {str(w).casefold() for w in _NAMES["not_org"]}  # type: ignore[attr-defined]
 _PROGRAMMES = {str(w).casefold() for w in _NAMES["programmes"]}  # type: ignore[attr-defined]
+_WORK_PACKAGE = re.compile(r"(?:AP|WP|DP|Arbetspaket|Work package)[ \t]?\d{1,2}", re.I)
 _OPENERS = frozenset(str(w) for w in _NAMES["clause_openers"])  # type: ignore[attr-defined]
 _ARENA_NAME_CUE = re.compile("|".join(_NAMES["arena_name_cues"]), re.I)  # type: ignore[arg-type]
 _PROJECT_NAME_CUE = re.compile("|".join(_NAMES["project_name_cues"]), re.I)  # type: ignore[arg-type]
@@ -253,6 +254,8 @@ class DocExtractor:
             return None  # cells of a space-aligned table run together
         if name.casefold() in _NOT_ORG or name.casefold() in _PROGRAMMES:
             return None
+        if _WORK_PACKAGE.fullmatch(name):
+            return None  # "AP1 Samlastning och logistik": a work package's number
         if m.org_type == OrgType.OTHER.value and not org_name_shape(
             name, self.text, m.start, m.end
         ):

@@ -421,6 +421,9 @@ _COPULA = re.compile(r"\s*(?:är|var|blir)\s+")
 _SUBCLAUSE = re.compile(r",?\s\b(?:där|som|vilket|eftersom|när)\s")
 
 
+_PARENTHESES = re.compile(r"\([^()\n]*\)")
+
+
 def enumerated_orgs(
     text: str, cue: Cue, start: int, end: int, known: list[OrgMention]
 ) -> list[OrgMention]:
@@ -440,7 +443,8 @@ def enumerated_orgs(
         copula = _COPULA.match(text, base, end)  # "projektpartner är A och B"
         base = copula.end() if copula else base
         region = text[base:end]
-    found = _items(text, base, region)
+    # "Länsstyrelsen X (stöd ur …, GJP), Region Y": what parentheses hold is no party.
+    found = _items(text, base, _PARENTHESES.sub(lambda m: " " * len(m.group()), region))
     if cue.side == "before":
         found = found[-MAX_ITEM_WORDS:]
     return [

@@ -48,6 +48,12 @@ SECTION_CHARS = 2500
 HEADING_SLACK = 12
 _NOT_BEFORE_NAME = r"(?!\s+(?-i:[\"*“]?[A-ZÅÄÖ0-9]))"
 FOCUS_PENALTY = 0.1
+PROJECT_KIND = "Project"  # EntityType.PROJECT.value, as in self.kinds
+_FIELD_START = re.compile(r"[A-ZÅÄÖ][\wåäö -]{1,30}:[ \t]")
+_PROJECT_FIELD = re.compile(
+    r"(?im)^[ \t]*(?:projektägare|projektperiod|projekttid|projektpartner|lead partner|sökande)"
+    r"[ \t]*:"
+)
 # "finansieras av", "drivs av", "samordnades av" right before a name: the name is the agent.
 _PASSIVE_AGENT = re.compile(r"\b[a-zåäö]{2,}(?:as|es|ts|ds|des|ades) av\s+$")
 _RELATIVE = re.compile(r"(?:\s*\([^()]{1,20}\))?,?\s+som\s+")
@@ -140,7 +146,7 @@ class Scope:
         for hs, he, eid in self.sections:
             if hs <= s and e <= he + 1:
                 return Target(eid, SECTION_PENALTY, -1, -1, inferred=True)
-        kind = self._anaphor(s, e)
+        kind = self._anaphor(s, e) or (PROJECT_KIND if self._fact_box(s) else None)
         if kind is not None:
             # On a page about one work, "Projektet" is that work, not one another paragraph
             # mentions; a work of that kind named in the same paragraph is nearer still.
@@ -155,6 +161,15 @@ class Scope:
         if self.focus:  # a page about one work: its unattributed cues are about it
             return Target(self.focus, FOCUS_PENALTY, -1, -1, inferred=True)
         return None
+
+    def _fact_box(self, s: int) -> bool:
+        """A field line in a block of project fields ("Projektägare: …" / "Finansiärer: …")
+        speaks of the project the box belongs to, as "projektet" would."""
+        p0 = self.text.rfind("\n\n", 0, s)
+        p1 = self.text.find("\n\n", s)
+        box = self.text[max(0, p0) : len(self.text) if p1 < 0 else p1]
+        field = _FIELD_START.match(self.text, s) is not None
+        return field and _PROJECT_FIELD.search(box) is not None
 
     def _paragraph_topic(self, s: int) -> str | None:
         """The work a paragraph opens with, when it names no other before the sentence: a

@@ -43,6 +43,7 @@ class _Rules:
         self.area_section = re.compile(str(spec["area_section"]))
         self.end_of_body = _compile(spec["end_of_body"])
         self.record_field = re.compile(str(spec["record_fields"]))
+        self.record_label = re.compile(str(spec["record_labels"]))
         heading = spec["heading"]
         assert isinstance(heading, dict)
         self.max_chars = int(heading["max_chars"])
@@ -399,6 +400,8 @@ class _Walker:
         line = self.lines[self.index]
         if not line.heading or FIELD_LINE.match(line.text) or line.start < self.title_end:
             return None
+        if rules().record_label.fullmatch(_label(line)):
+            return None  # "Projektfakta" over the fields of the page's own project
         after = self.lines[self.index + 1 : self.index + 3]
         if after and _field(after[0]):
             return line

@@ -34,7 +34,7 @@ ARENA = "arena"
 PROJECT = "project"
 MAX_NAME_WORDS = 16
 MAX_LOWER_WORDS = 6
-_CONNECT = frozenset({"i", "för", "av", "på", "om", "mot", "med", "till", "inom", "vid"})
+_CONNECT = frozenset({"i", "för", "av", "på", "om", "mot", "med", "till", "inom", "vid", "från"})
 # Connectors that may also join two capitalised parts ("Film i Västerbotten", "Fossilfri
 # färjetrafik till Härnön"); "med" and the like before a capital start a new phrase
 # ("Resilify med Åsele som …").

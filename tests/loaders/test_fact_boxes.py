@@ -1,0 +1,76 @@
+"""Project pages: a fact box under a label ("Projektfakta", "Partners") belongs to the page's
+own project; work-package numbers and the short form closing a description are no
+organisations; "Projekt kopplade till plattformen" opens a project list."""
+
+from __future__ import annotations
+
+from extracttools import extract, orgs, related, works
+
+from ontology.model import EntityType, RelationType
+
+PAGE = (
+    """Hem › Projekt › Matnav Södra Lappland
+
+MATNAV SÖDRA LAPPLAND
+
+Matnav Södra Lappland är ett treårigt projekt som ska göra det enklare för små producenter.
+
+Projektfakta
+Projektägare: Lappmarkens Matproducenter ekonomisk förening
+Projektpartner: Vilhelmina kommun, Dorotea kommun och Inlandsfrakt i Lappland AB
+Projektperiod: 2025-03-01 – 2027-12-31
+Finansiärer: Länsstyrelsen Västerbotten (stöd ur den strategiska planen för den """
+    """gemensamma jordbrukspolitiken, GJP), Region Västerbotten samt de tre partnerkommunerna
+
+Bakgrund
+
+Idén växte fram i förstudien Mat från fjällbygden, som föreningen genomförde 2023–2024.
+
+AP1 Samlastning och logistik
+Tillsammans med Inlandsfrakt i Lappland AB bygger vi upp fasta turer två gånger i veckan.
+"""
+)
+
+
+def test_a_fact_box_label_is_no_project_and_its_fields_are_the_pages() -> None:
+    x = extract(PAGE)
+    assert "Projektfakta" not in works(x)
+    project = "Matnav Södra Lappland"
+    assert ("Lappmarkens Matproducenter ekonomisk förening", project) in related(
+        x, RelationType.LEADS
+    )
+    assert ("Dorotea kommun", project) in related(x, RelationType.PARTNER_IN)
+    funds = related(x, RelationType.FUNDS)
+    assert {("Länsstyrelsen Västerbotten", project), ("Region Västerbotten", project)} <= funds
+
+
+def test_work_package_and_description_acronym_are_no_organisations() -> None:
+    assert not {"GJP", "AP1"} & orgs(extract(PAGE))
+
+
+def test_a_sentence_case_title_goes_on_after_fran() -> None:
+    assert works(extract(PAGE)).get("Mat från fjällbygden") is EntityType.PROJECT
+
+
+def test_an_english_partners_heading_over_lead_partner_is_no_project() -> None:
+    text = (
+        "Home > Projects > Bothnian Bay Flavours\n\n# Bothnian Bay Flavours (BBF)\n\n"
+        "Bothnian Bay Flavours (BBF) är ett gränsöverskridande projekt om mat och turism.\n\n"
+        "## Partners\n\nLead partner:\n- Lapin ammattikorkeakoulu, Finland\n\n"
+        "Partners in Sweden:\n- Kalix kommun\n"
+    )
+    x = extract(text)
+    assert "Partners" not in works(x)
+    assert ("Lapin ammattikorkeakoulu", "Bothnian Bay Flavours") in related(x, RelationType.LEADS)
+
+
+def test_projects_linked_to_a_platform_form_a_list() -> None:
+    text = (
+        "Kompetenssamverkan Västerbotten\n\nPlattformen samlar länets aktörer.\n\n"
+        "Projekt kopplade till plattformen\n\nValideringsbron Inland\n"
+        "Ett samarbete mellan Lycksele kommun och Storumans kommun. Lycksele kommun är "
+        "projektägare. Period: 2025–2027.\n"
+    )
+    x = extract(text)
+    assert works(x).get("Valideringsbron Inland") is EntityType.PROJECT
+    assert ("Lycksele kommun", "Valideringsbron Inland") in related(x, RelationType.LEADS)

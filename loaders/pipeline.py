@@ -451,8 +451,10 @@ class DocExtractor:
         by_acr: dict[str, str] = {}
         for eid, acc in self.g.entities.items():
             if acc.type in (E.ORGANISATION, E.ARENA, E.PROJECT):
+                defined = acc.attributes.get("acronym")
                 for a in acc.aliases:
-                    if a.isupper() and len(a) >= 3:
+                    # "(Nenet)", "(UmU)": a short form defined in parentheses, any case.
+                    if len(a) >= 3 and (a.isupper() or (a == defined and a[:1].isupper())):
                         by_acr.setdefault(a, eid)
         if not by_acr:
             return

@@ -392,7 +392,8 @@ UNREAL_AFTER = 8
 
 _COMMITTEE = re.compile(r"(?i)\b\w*(?:nämnden|styrelsen)\b")
 _GRANTER = re.compile(
-    r"\b(?:beviljade|beviljar|har beviljat|fördelade|har fördelat)\b|\bmedfinansiering från\b"
+    r"\b(?:beviljade|beviljar|fördelade|har fördelat)\b|\bmedfinansiering från\b"
+    r"|\bhar (?:\w+ ){0,3}?beviljat\b"  # "har regionala utvecklingsnämnden beviljat"
     r"|\b(?:har|hade) (?:\w+ )?beviljats (?:\w+ ){0,3}?\w*(?:stöd|medel|finansiering) (?:av|från)\b"
     r"|\bbeslut(?:ar|ade) att bevilja\b"
     r"|\b(?:projektmedel|utvecklingsmedel) (?:från|av)\b"
@@ -634,6 +635,7 @@ class RelationStage:
             found = self._granter(orgs, s, e)
             if found:
                 granter = (found, s, e)
+                self._granted_here(found, s, e)
                 if _ALL_GRANTED.search(self.text, s, e) or _THE_PROJECTS.match(self.text, s):
                     self._blanket_grant(found, s, e)
                 continue
@@ -646,6 +648,13 @@ class RelationStage:
                     oid, gs, ge = granter
                     self.x.g.relate(R.FUNDS, oid, work, GRANT_CONFIDENCE, self.x.ev(gs, ge))
                     self.x.g.relate(R.FUNDS, oid, work, GRANT_CONFIDENCE, self.x.ev(s, e))
+
+    def _granted_here(self, oid: str, s: int, e: int) -> None:
+        """ "… har regionala utvecklingsnämnden beviljat 3,2 miljoner kronor till förstudien
+        X": the project the granting sentence itself names."""
+        for _, _, work in self.scope.named_in(s, e):
+            if self.scope.kinds.get(work) == E.PROJECT.value and work != oid:
+                self.x.g.relate(R.FUNDS, oid, work, GRANT_CONFIDENCE, self.x.ev(s, e))
 
     def _blanket_grant(self, oid: str, s: int, e: int) -> None:
         """ "Samtliga projekt nedan har beviljats regionalt utvecklingsstöd av Region

@@ -1,0 +1,33 @@
+"""A committee's grant names its project in the same sentence; "X är medfinansiär" speaks of
+the project before it; a short form defined in mixed case ("Nenet") is the body's name too."""
+
+from __future__ import annotations
+
+from extracttools import extract, related
+
+from ontology.model import RelationType
+
+PRESS = """Pressmeddelande
+Region Norrbotten
+
+Region Norrbotten bildar ett råd. Region Norrbotten sammankallar.
+
+Samtidigt har regionala utvecklingsnämnden beviljat 3,2 miljoner kronor till förstudien Flexibel effekt i Malmfälten (FLEXMAL). Projektägare är Luleå tekniska universitet. Energimyndigheten är medfinansiär med 1,8 miljoner kronor.
+
+Även Energikontoret Norrbotten, som drivs av Norrbottens Energikontor AB (Nenet), medverkar. Nenet är sedan 2023 också värd för Vätgasnätverket Norrbotten.
+"""  # noqa: E501
+
+
+def test_the_granting_sentence_funds_the_project_it_names() -> None:
+    funds = related(extract(PRESS), RelationType.FUNDS)
+    assert ("Region Norrbotten", "Flexibel effekt i Malmfälten") in funds
+
+
+def test_a_cofunder_sentence_points_back_at_the_project() -> None:
+    funds = related(extract(PRESS), RelationType.FUNDS)
+    assert ("Energimyndigheten", "Flexibel effekt i Malmfälten") in funds
+
+
+def test_a_mixed_case_short_form_acts_for_its_body() -> None:
+    leads = related(extract(PRESS), RelationType.LEADS)
+    assert ("Norrbottens Energikontor AB", "Vätgasnätverket Norrbotten") in leads

@@ -72,6 +72,9 @@ MAX_SUBJECT_GAP_WORDS = 6
 MAX_LIST_GAP_WORDS = 12
 # Words allowed between a governing cue and the work it names ("Tillväxtverkets satsning").
 MAX_OBJECT_GAP_WORDS = 3
+_PARTICIPATES = re.compile(r"(?i)(?:deltar|deltog|deltagit|medverkar|medverkade|ingår)\b")
+_AS_PARTNER = re.compile(r"\bsom (?:\w+ )?(?:samarbets|projekt)?partners?\b")
+_AND_CLAUSE = re.compile(r"(?:,|\boch) (?=i |I |från |Från |inom |Inom )")
 _CLAUSE_BREAK = re.compile(
     r"\b(?:som|att|vilket|vilka|vilken|vars|där|när|eftersom|men|medan)\b|[.;!?]\s"
 )
@@ -245,6 +248,9 @@ def invert(text: str, s: int, cue: Cue, mentions: list[OrgMention]) -> Cue:
         return replace(cue, side="after")
     if cue.side != "before":
         return cue
+    # "A är huvudpartner och i projektet deltar även B och C": a main clause after "och".
+    joined = [m.end() for m in _AND_CLAUSE.finditer(text, s, cue.start)]
+    s = joined[-1] if joined else s
     opener = _FIRST_WORD.match(text, s)
     if not opener or opener.group(1).casefold() not in _v2_openers():
         return cue
@@ -763,7 +769,7 @@ class RelationStage:
             # first ("presenterats i X-nätverket, där A deltar": no project talk about X).
             lead_in = self.text[max(s, target.end if s <= target.start else s) : cue.start]
             for tid in [target.id, *self._coordinated(cue, target, e)]:
-                rtype = self._kind(within, tid, lead_in)
+                rtype = self._kind(within, tid, lead_in, self.text[cue.start : e])
                 self.x.g.relate(rtype, oid, tid, conf, ev)
 
     def _coordinated(self, cue: Cue, target: Target, e: int) -> list[str]:
@@ -860,10 +866,15 @@ class RelationStage:
         between = self.text[cue.end : target.start]
         return len(_GAP_WORD.findall(between)) <= MAX_OBJECT_GAP_WORDS
 
-    def _kind(self, rtype: RelationType, target: str, lead_in: str) -> RelationType:
-        """Participants of a project are its partners; of an arena, its members. A sentence
+    def _kind(
+        self, rtype: RelationType, target: str, lead_in: str, clause: str = ""
+    ) -> RelationType:
+        """Parties of a project are its partners; of an arena, its members. A sentence
         that calls the work a project ("Gemensamt projekt mellan A, B …") makes them partners
-        whatever list the work came from."""
+        whatever list the work came from. Who "deltar i projektet" is a participant, a member
+        (bench/gold/GUIDELINES.md: "deltar" is member_of, whatever the work)."""
+        if _PARTICIPATES.match(clause) and not _AS_PARTNER.search(clause):
+            return rtype  # "På svenska sidan deltar A och B som partner": partners
         if rtype is R.MEMBER_OF and (
             self.x.g.entities[target].type is E.PROJECT or _PROJECT_WORD.search(lead_in)
         ):

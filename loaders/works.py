@@ -776,8 +776,8 @@ def line_end(text: str, pos: int) -> int:
 
 _GENITIVE_COMPOUND = re.compile(
     r"(?<![\w-])((?:(?:Norra|Södra|Övre|Mellersta) )?[A-ZÅÄÖ][a-zåäö]+s) "
-    r"((?:[a-zåäö]{3,}a )?(?:[A-ZÅÄÖa-zåäö][a-zåäö]{2,})?"
-    r"(?:råd|nätverk|forum|plattform|kluster|partnerskap|allians))(?![\wåäö-])"
+    r"((?:[a-zåäö]{3,}a )?(?:[A-ZÅÄÖ]{2,5}-|[A-ZÅÄÖa-zåäö][a-zåäö]{2,})?"
+    r"(?:råd|nätverk|forum|plattform|kluster|partnerskap|allians|beredning))(?![\wåäö-])"
     r"(?: ([A-ZÅÄÖ][a-zåäö]+)(?![\wåäö-]))?"
 )
 
@@ -860,8 +860,26 @@ def work_names(text: str) -> list[WorkName]:
         *english_names(text),
         *section_title_names(text),
         *agent_subject_names(text),
+        *spelled_acronym_names(text),
     ]
     return sorted(found, key=lambda w: (w.start, -(w.end - w.start)))
+
+
+# "COLDREGIO – Cold Region Building Renovation": an acronym that an English title after a
+# dash spells out names an EU project (or, with a setting head, a network).
+_ACRONYM_TITLE = re.compile(
+    r"(?<![\w-])([A-ZÅÄÖ][A-ZÅÄÖ0-9]{3,11}) [–-] ((?:[A-Z][a-z]+ (?:(?:of|and|for|the|in) )?){1,6}"
+    r"[A-Z][a-z]+)(?![\w-])"
+)
+
+
+def spelled_acronym_names(text: str) -> Iterator[WorkName]:
+    for m in _ACRONYM_TITLE.finditer(text):
+        acronym, title = m.group(1), m.group(2)
+        if not spells(acronym, title) or acronym[0] != title[0]:
+            continue
+        kind = ARENA if _english_name().fullmatch(title) else PROJECT
+        yield WorkName(kind, m.start(), m.end(), m.group(0), acronym)
 
 
 _BOLD_SUBJECT = re.compile(
@@ -1030,10 +1048,19 @@ _AGENT_SUBJECT = re.compile(
 )
 
 
+# "Arctic Grid Flex har beviljats 2,1 miljoner euro från Interreg Aurora. Projektet ska …":
+# a capitalised subject granted money that the next sentence calls the project.
+_GRANTED_SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?] )|(?<=\n))((?:[A-ZÅÄÖ][\wåäöÅÄÖ-]+ ){1,5}?[A-ZÅÄÖ0-9][\wåäöÅÄÖ-]*)"
+    r" (?:har|hade) beviljats\b[^.\n]*\.[ \t]+(?=(?:Projektet|Förstudien|Satsningen)\b)"
+)
+
+
 def agent_subject_names(text: str) -> Iterator[WorkName]:
     """A capitalised name with its period in parentheses as the subject of an owner verb
-    ("Yrkesvux Inland (2024–2026) drivs av …"): a project."""
-    for m in _AGENT_SUBJECT.finditer(text):
+    ("Yrkesvux Inland (2024–2026) drivs av …"), or granted money and then called the
+    project: a project."""
+    for m in [*_AGENT_SUBJECT.finditer(text), *_GRANTED_SUBJECT.finditer(text)]:
         name = m.group(1)
         if not _descriptive_first(name.split()[0]):
             yield WorkName(PROJECT, m.start(1), m.end(1), name)

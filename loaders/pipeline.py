@@ -77,6 +77,10 @@ class ExtractResult:
 _NAMES = load_toml("names.toml")
 _NOT_ORG = {str(w).casefold() for w in _NAMES["not_org"]}  # type: ignore[attr-defined]
 _PROGRAMMES = {str(w).casefold() for w in _NAMES["programmes"]}  # type: ignore[attr-defined]
+# A capital, a digit or a dash after the first letter: written like a name ("Gods i Norr",
+# "Laddinfrastruktur längs E10", "Malmbanan – kapacitetsstudie").
+_WRITTEN_AS_NAME = re.compile(r"[A-ZÅÄÖ0-9–]")
+_CELL_LIST = re.compile(r",\s*|\s+(?:och|samt)\s+")
 _WORK_PACKAGE = re.compile(r"(?:AP|WP|DP|Arbetspaket|Work package)[ \t]?\d{1,2}", re.I)
 _OPENERS = frozenset(str(w) for w in _NAMES["clause_openers"])  # type: ignore[attr-defined]
 _ARENA_NAME_CUE = re.compile("|".join(_NAMES["arena_name_cues"]), re.I)  # type: ignore[arg-type]
@@ -381,8 +385,12 @@ class DocExtractor:
         """ "Matklustret Jämtland Härjedalen ekonomisk förening" in the footer of the cluster's
         own page is the legal form of the arena it names, not another organisation."""
         for eid, acc in list(self.g.entities.items()):
-            m = _LEGAL_FORM.fullmatch(acc.name) if acc.type is E.ORGANISATION else None
-            work = m and self._find_work(m.group(1), None)
+            if acc.type is not E.ORGANISATION:
+                continue
+            # "FoU Välfärd" under a list of arenas and in "föreningen FoU Välfärd": the arena.
+            m = _LEGAL_FORM.fullmatch(acc.name)
+            work = self._find_work(m.group(1) if m else acc.name, None)
+            work = work if work and (m or self.g.entities[work].name == acc.name) else None
             if work:
                 self.g.absorb(eid, work)
                 self.org_at = [(om, oid) for om, oid in self.org_at if oid != eid]
@@ -459,7 +467,10 @@ class DocExtractor:
         if not by_acr:
             return
         pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, by_acr)) + r")(?![\w-])")
+        inside = [(o.start, o.end) for o, _ in self.org_at if o.end - o.start > 5]
         for m in pattern.finditer(self.text):
+            if any(a <= m.start() and m.end() <= b and (a, b) != m.span() for a, b in inside):
+                continue  # "LTU" in "LTU Business AB": a word of another body's name
             eid = by_acr[m.group(1)]
             self.mention(eid, m.start(), m.end())
             if self.g.entities[eid].type is not E.ORGANISATION:
@@ -478,6 +489,13 @@ class DocExtractor:
     def _tables(self) -> None:
         """Column-labelled lists (loaders/tables.py): the row's work and its organisations."""
         for row in table_rows(self.text):
+            if row.kind == "activity" and not self._named_row(row.name.text):
+                # "Kollektivtrafik i inlandet": an activity, not a named work; the bodies of
+                # its wrapped cells are still one name each ("Länstrafiken i" / "Norrbotten AB").
+                for _, cell in row.roles:
+                    if cell.first_end is not None:
+                        self._wrapped_cell_org(cell)
+                continue
             kind = E.ARENA if row.kind == "arena" else E.PROJECT
             work = self._text_project(row.name.text, row.name.start, None, kind)
             if work is None:
@@ -487,9 +505,16 @@ class DocExtractor:
                 for org, partner in self._cell_orgs(cell):
                     self.g.relate(R.PARTNER_IN if partner else rtype, org, work, 0.8, ev)
 
+    def _named_row(self, name: str) -> bool:
+        """An "Insats" row written like a name ("Laddinfrastruktur längs E10") or that the
+        text names again ("Inom Bredband till sista byn har …")."""
+        return bool(_WRITTEN_AS_NAME.search(name[1:])) or self.text.count(name) > 1
+
     def _cell_orgs(self, cell: Cell) -> list[tuple[str, bool]]:
         """Organisations named in a table cell; those after "i samverkan med" are partners.
         A cell no rule recognised names one organisation when it is shaped like a name."""
+        if cell.first_end is not None:
+            return self._wrapped_cell_org(cell)
         marker = next((cell.text.find(m) for m in partner_markers() if m in cell.text), -1)
         split = cell.start + marker if marker >= 0 else cell.end
         found = [
@@ -508,6 +533,39 @@ class DocExtractor:
             return []
         self.org_at.append((m, eid))
         return [(eid, False)]
+
+    def _wrapped_cell_org(self, cell: Cell) -> list[tuple[str, bool]]:
+        """A cell wrapped over two lines names one body, written across the break ("Almi
+        Företagspartner" / "Nord AB"); a known name it spells is that body."""
+        assert cell.first_end is not None
+        out = []
+        for name in _CELL_LIST.split(" ".join(cell.text.split())):  # "ERUF, Region Norrbotten"
+            first = self.text.find(name, cell.start, cell.first_end)
+            span = (first, first + len(name)) if first >= 0 else (cell.start, cell.first_end)
+            eid = self.g.find(E.ORGANISATION, name)
+            if eid is None:
+                eid = self._org(OrgMention(*span, name, name, OrgType.OTHER.value, None))
+            elif first >= 0:
+                self.mention(eid, *span)
+            if eid is not None:
+                out.append((eid, False))
+        if len(out) == 1:
+            self._drop_cell_parts(cell, out[0][0])
+        return out
+
+    def _drop_cell_parts(self, cell: Cell, whole: str) -> None:
+        """ "Almi Företagspartner" and "Nord AB", found line by line, were halves of the
+        wrapped name: entities named only there go into the whole."""
+        assert cell.first_end is not None
+        head = self.text[cell.start : cell.first_end]
+        tail = cell.text[len(head) + 1 :]
+        spans = ((cell.start, cell.first_end), (cell.end - len(tail), cell.end))
+        inside = {eid for m, eid in self.org_at if any(a <= m.start < b for a, b in spans)}
+        for eid in inside - {whole}:
+            starts = [m.start for m, e in self.org_at if e == eid]
+            if eid in self.g.entities and all(any(a <= s < b for a, b in spans) for s in starts):
+                self.g.absorb(eid, whole, names=False)
+                self.org_at = [p for p in self.org_at if p[1] != eid]
 
     # --- relations ---
     def _relations(self) -> None:

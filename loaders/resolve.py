@@ -224,13 +224,15 @@ class GraphBuilder:
                     ids.append(eid)
         return eid
 
-    def absorb(self, eid: str, into: str) -> None:
+    def absorb(self, eid: str, into: str, names: bool = True) -> None:
         """Entity ``eid`` is another name of ``into``: its names and mentions move there and
         it is dropped with its relations ("Matklustret X ekonomisk förening", the legal
-        form of the cluster "Matklustret X")."""
+        form of the cluster "Matklustret X"). ``names=False``: it was a fragment of the
+        name ("Nord AB" of a wrapped "Almi Företagspartner Nord AB"), no alias."""
         gone = self.entities.pop(eid)
         keep = self.entities[into]
-        keep.aliases.update(a for a in {gone.name, *gone.aliases} if a != keep.name)
+        if names:
+            keep.aliases.update(a for a in {gone.name, *gone.aliases} if a != keep.name)
         keep.mentions.update(gone.mentions)
         for key in [k for k in self.relations if eid in (k[1], k[2])]:
             del self.relations[key]

@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from loaders.clean import CELL_INDENT  # wrapped cells keep this indentation
 from loaders.gazetteer import load_toml
@@ -34,13 +35,16 @@ class Cell:
     start: int
     end: int
     text: str
+    # A cell wrapped over lines ("Almi Företagspartner" / "Nord AB"): where its first line's
+    # part ends; start..end then also spans the other columns between the two parts.
+    first_end: int | None = None
 
 
 @dataclass(frozen=True)
 class Row:
     """One table row: the work it names and the organisation cells with their relation."""
 
-    kind: str  # "project" or "arena"
+    kind: str  # "project", "arena" or "activity" (a project when written like a name)
     name: Cell
     roles: tuple[tuple[RelationType, Cell], ...]
     line: Cell  # the whole row, for evidence
@@ -152,8 +156,13 @@ def table_rows(text: str) -> list[Row]:
                 rows[-1] = _with_continuation(rows[-1], columns, starts, cells, lines[i][0])
                 i += 1
                 continue
+            if len(cells) != columns.count and separator is _WIDE:
+                cells = _cut(text, lines[i], starts)  # "Tillväxtverket (ERUF)  2023–2026"
             if len(cells) != columns.count or _header(cells) is not None:
                 break
+            if _TOTAL.fullmatch(cells[columns.name_index].text):
+                i += 1  # "Summa  10 200 000": the table's total, no work
+                continue
             line = Cell(lines[i][0], lines[i][1], text[lines[i][0] : lines[i][1]])
             roles = tuple((rtype, cells[index]) for index, rtype in columns.roles)
             rows.append(Row(columns.kind, _name_part(cells[columns.name_index]), roles, line))
@@ -164,6 +173,22 @@ def table_rows(text: str) -> list[Row]:
 # "Kompetensplattform Västernorrland, styrgrupp", "Mittnorden-kommittén (observatör)": the
 # part of the work a row speaks of, or a role, after its name.
 _NAME_TAIL = re.compile(r"(?:,[ \t]+[a-zåäö][^,]*|[ \t]+\([a-zåäö][^()]*\))$")
+
+
+_TOTAL = re.compile(r"(?i)(?:summa|totalt?|summa totalt|total sum)")
+
+
+def _cut(text: str, span: tuple[int, int], starts: list[int]) -> list[Cell]:
+    """A row of a space-aligned table cut where the header's columns start, for cells that
+    stand closer than the wide separator; [] when the row does not follow the columns."""
+    line = text[span[0] : span[1]]
+    bounds = [*starts, len(line)]
+    cells = []
+    for a, b in pairwise(bounds):
+        if a >= len(line) or (a > 0 and not line[a - 1 : a].isspace()):
+            return []  # a word runs across the column edge: not aligned to this header
+        cells.append(_cell(text, span[0] + a, span[0] + min(b, len(line))))
+    return cells if cells and cells[0].text else []
 
 
 def _name_part(cell: Cell) -> Cell:
@@ -190,7 +215,16 @@ def _with_continuation(
             (k for k, s in enumerate(starts) if s <= cell.start - line_start + 1), default=0
         )
         rtype = by_column.get(column)
-        if rtype is not None:
+        if rtype is None:
+            continue
+        # "Almi Företagspartner" / "Nord AB": the wrapped rest of that column's cell.
+        last = max((k for k, (t, c) in enumerate(roles) if t is rtype), default=None)
+        if last is not None and not roles[last][1].text.endswith(","):
+            prev = roles[last][1]
+            first_end = prev.first_end or prev.end
+            joined = Cell(prev.start, cell.end, f"{prev.text} {cell.text}", first_end)
+            roles[last] = (rtype, joined)
+        else:
             roles.append((rtype, cell))
     return Row(row.kind, row.name, tuple(roles), row.line)
 

@@ -406,6 +406,12 @@ def _compound_opens_name(text: str, cue_start: int, pos: int) -> bool:
     return bool(name) and all(_is_place(part) for part in re.split(r"[–-]", name))
 
 
+# Support received "inom programmet X" / "genom programmet X": X is the funder's programme.
+_FUNDING_PROGRAMME = re.compile(
+    r"\b(?:stöd|medel|finansiering|bidrag)\b[^.\n]{0,50}\b(?:inom|genom|från|ur) programmet[ \t]*$"
+)
+
+
 def cue_names(text: str, headings: dict[str, tuple[str, ...]] | None = None) -> Iterator[WorkName]:
     """Names right after a cue noun ("projektet X", "samarbetet Y", "satsning Z")."""
     r = rules()
@@ -421,6 +427,8 @@ def cue_names(text: str, headings: dict[str, tuple[str, ...]] | None = None) -> 
                 continue  # "Marskonferensen 2024": a year after a compound name
             if _compound_opens_name(text, m.start(), pos):
                 continue  # "Vintertestnätverket Arvidsjaur–Arjeplog": found as a compound
+            if _FUNDING_PROGRAMME.search(text, max(0, m.start() - 60), m.end()):
+                continue  # "stöd från Vinnova inom programmet Vinnväxt": a funding programme
             whole = _heading_rest(text, m.start(), pos)
             if whole:
                 yield WorkName(kind, pos, pos + len(whole), whole)
@@ -861,6 +869,7 @@ def work_names(text: str) -> list[WorkName]:
         *section_title_names(text),
         *agent_subject_names(text),
         *spelled_acronym_names(text),
+        *short_formed_setting_names(text),
     ]
     return sorted(found, key=lambda w: (w.start, -(w.end - w.start)))
 
@@ -871,6 +880,19 @@ _ACRONYM_TITLE = re.compile(
     r"(?<![\w-])([A-ZÅÄÖ][A-ZÅÄÖ0-9]{3,11}) [–-] ((?:[A-Z][a-z]+ (?:(?:of|and|for|the|in) )?){1,6}"
     r"[A-Z][a-z]+)(?![\w-])"
 )
+
+
+# "Styrgruppen för smart specialisering (S3-styrgruppen)": a setting named for its task that
+# the text gives a short form of its own is a named arena, not a generic group.
+_SHORT_FORMED_SETTING = re.compile(
+    r"(?<![\w-])([A-ZÅÄÖ][a-zåäö]*(?:gruppen|rådet|nätverket|forumet|beredningen|kommittén) för"
+    r"(?: [a-zåäö-]+){1,5}) \(([^()\n]*[A-ZÅÄÖ0-9][^()\n]{0,28})\)"
+)
+
+
+def short_formed_setting_names(text: str) -> Iterator[WorkName]:
+    for m in _SHORT_FORMED_SETTING.finditer(text):
+        yield WorkName(ARENA, m.start(1), m.end(1), m.group(1), m.group(2))
 
 
 def spelled_acronym_names(text: str) -> Iterator[WorkName]:

@@ -303,6 +303,9 @@ def person_like(text: str, p: Phrase) -> bool:
     words = text[p.start : p.end].split()
     if 2 <= len(words) <= 3 and _given_name(words[0]) and text[p.end : p.end + 1] == ",":
         return True
+    # "Luleå tekniska universitet – Sara Wikström": the person after a roster line's dash.
+    if 2 <= len(words) <= 3 and _given_name(words[0]) and text[p.start - 3 : p.start] == " – ":
+        return True
     if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w[1:].islower() for w in words):
         return False
     if any(_is_head(w) or work_word(w) for w in words):

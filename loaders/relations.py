@@ -298,6 +298,8 @@ def linked(text: str, m: OrgMention, cue: Cue, mentions: list[OrgMention]) -> bo
     if example and not re.search(r"[.;!?]\s", text[lo : example.start()]):
         lo = example.end()  # "samlar arbetsgivare som vill rekrytera, bland andra A och B"
     gap = _strip_mentions(text, lo, hi, [*mentions, *_such_as(text, lo, hi, mentions)])
+    if "\n" in gap:
+        gap = _ROSTER_TAIL.sub("", gap)  # "Luleå kommun – Linda Berg" / "Piteå kommun – …"
     if _ROLE_NOUN.search(text, cue.start, cue.end):
         gap = _APPOSITION.sub("", gap)
     if _CLAUSE_BREAK.search(gap):
@@ -428,6 +430,7 @@ _COPULA = re.compile(r"\s*(?:är|var|blir)\s+")
 _SUBCLAUSE = re.compile(r",?\s\b(?:där|som|vilket|eftersom|när)\s")
 
 
+_ROSTER_TAIL = re.compile(r"[ \t]+–[ \t]+[^\n]*")
 _PARENTHESES = re.compile(r"\([^()\n]*\)")
 
 
@@ -451,7 +454,10 @@ def enumerated_orgs(
         base = copula.end() if copula else base
         region = text[base:end]
     # "Länsstyrelsen X (stöd ur …, GJP), Region Y": what parentheses hold is no party.
-    found = _items(text, base, _PARENTHESES.sub(lambda m: " " * len(m.group()), region))
+    masked = _PARENTHESES.sub(lambda m: " " * len(m.group()), region)
+    if "\n" in masked:  # the people after a roster line's dash are no bodies
+        masked = _ROSTER_TAIL.sub(lambda m: " " * len(m.group()), masked)
+    found = _items(text, base, masked)
     if cue.side == "before":
         found = found[-MAX_ITEM_WORDS:]
     return [
@@ -524,6 +530,8 @@ def _continues_list(text: str, prev: tuple[int, int], s: int, e: int) -> bool:
     country heading grouping the bullets ("Members" / "Sweden" / "- Region Norrbotten")."""
     if text[s:e].strip() in _group_headings():
         return _cue_label_first(text, prev)
+    if _ROSTER_LINE.match(text, s) and text[s - 1 : s] == "\n":
+        return _cue_label_first(text, prev)  # "Närvarande ledamöter" / "Region X – Anna A"
     after_break = _BULLET_LINE.match(text[s - 1 : e] if s else text[s:e])
     at_start = _BULLET_LINE.match(text[s:e])
     if not (after_break or at_start) or any(not _role_note(text, c) for c in cues_in(text, s, e)):
@@ -532,6 +540,10 @@ def _continues_list(text: str, prev: tuple[int, int], s: int, e: int) -> bool:
     if after_break and (lead.endswith(":") or _cue_label_first(text, prev)):
         return True
     return bool(at_start and re.search(r":\s*(\n|$)", text[prev[0] : prev[1]]))
+
+
+# A roster line of minutes: a body, a dash, its people ("Luleå kommun – Linda Berg").
+_ROSTER_LINE = re.compile(r"[A-ZÅÄÖ][^\n–.:]{1,60} – [A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ]")
 
 
 def _cue_label_first(text: str, prev: tuple[int, int]) -> bool:

@@ -75,7 +75,7 @@ class WorkName:
     start: int
     end: int
     text: str
-    acronym: str | None = None
+    acronym: str | None = None  # an acronym or another short form, kept as an alias
 
 
 @dataclass(frozen=True)
@@ -260,7 +260,7 @@ def _words_name(words: list[str]) -> str:
         w = _core(raw)
         nxt = _core(words[i + 1]) if i + 1 < len(words) else ""
         if raw in _DASH and taken and nxt[:1].islower() and len(taken) <= 2:
-            if nxt in _ARTICLES:
+            if nxt in _ARTICLES or _clause_after(words[i + 1 : i + 3]):
                 break  # "Landsbygdsnätverket Norrbotten – ett forum för …": an apposition
             return " ".join(taken + _subtitle(words[i:]))
         if not w or (raw.startswith("(") and (not raw.endswith(")") or _has_digit(raw))):
@@ -358,6 +358,14 @@ def _joins(word: str, nxt: str, sentence_case: bool) -> bool:
     if _capital(nxt):
         return word in _CAPITAL_CONNECT
     return word in _CONNECT and sentence_case and nxt not in rules().stop
+
+
+_NOT_VERBS = _CONNECT | {"och", "samt", "eller", "att", "de", "den", "det", "en", "ett"}
+
+
+def _clause_after(words: list[str]) -> bool:
+    """ "– samordnas av …", "– projektpartner är …": a clause after the dash, no subtitle."""
+    return any(_core(w) in rules().stop - _NOT_VERBS for w in words)
 
 
 def _subtitle(words: list[str]) -> list[str]:
@@ -546,11 +554,21 @@ def compound_names(text: str) -> Iterator[WorkName]:
     for m in _INITIAL_COMPOUND.finditer(text):
         if "   " in text[m.start(1) : line_end(text, m.start(1))]:
             continue  # a table row's cell: the table's column says what it names
+        if text[m.start(1) - 2 : m.start(1)] in _BULLETS and not _DEFINITE_END.search(m.group(1)):
+            continue  # "• Kulturplattform Kvarken – projektpartner är …": the item says what
         found = _compound_name(text, m.start(1), m.group(1))
-        if found.text != m.group(1) and not generic_noun(m.group(1)):
-            yield found  # only with a place or purpose after it: a bare one may be generic
+        if found.text == m.group(1):
+            continue  # only with a place or purpose after it: a bare one may be generic
+        rest = found.text[len(m.group(1)) + 1 :]
+        if not generic_noun(m.group(1)):
+            yield found
+        elif rest[:1].isupper():
+            # "Samverkansgruppen Innovationsledning Västerbotten": the name after the noun
+            # is its short form.
+            yield WorkName(ARENA, found.start, found.end, found.text, rest)
 
 
+_BULLETS = frozenset({"- ", "• ", "– ", "* "})
 # A capitalised word right before, mid-sentence: the compound is the tail of a longer name.
 _CAPITAL_BEFORE = re.compile(r"(?:^|[a-zåäö,] )[A-ZÅÄÖ][a-zåäö]+ $", re.M)
 _SECOND_PLACE = re.compile(r" ([A-ZÅÄÖ][\wåäö-]+) i ([A-ZÅÄÖ][\wåäö-]+)$")
@@ -580,7 +598,8 @@ def _compound_name(text: str, start: int, compound: str) -> WorkName:
 
 
 _INITIAL_COMPOUND = re.compile(
-    r"(?:(?<=\n)|(?<=[.!?] )|^)([A-ZÅÄÖ][a-zåäö]{3,}(?:nätverket|(?<!om)rådet|forumet|gruppen"
+    r"(?:(?<=\n)|(?<=[.!?] )|(?<=\n- )|(?<=\n• )|(?<=\n– )|(?<=\n\* )|^)"  # bullets too
+    r"([A-ZÅÄÖ][a-zåäö]{3,}(?:nätverket|(?<!om)rådet|forumet|gruppen"
     r"|plattformen|partnerskapet|klustret|beredningen)\b"
     r"(?= [A-ZÅÄÖ]| i [A-ZÅÄÖ]| för [a-zåäö])"
     r"|[A-ZÅÄÖ][a-zåäö]{4,}(?:nätverk|(?<!om)råd|forum|plattform|partnerskap|kluster|samverkan)"
@@ -645,7 +664,10 @@ def heading_acronym_names(text: str) -> Iterator[WorkName]:
         name, acronym = m.group(1), m.group(2)
         if name.rstrip()[-1:] in ".,;:" or not spells(acronym, name) or "   " in name:
             continue  # "Projekt      Projektägare      Belopp (kr)" is a table header
-        kind = ARENA if r.arena_words.search(name.split()[-1]) else PROJECT
+        # "Forum för kompetensförsörjning i Norrbotten (FKN)": a setting word opens the name.
+        first, last = name.split()[0].casefold(), name.split()[-1]
+        setting = r.arena_words.search(last) or r.arena_words.search(first)
+        kind = ARENA if setting else PROJECT
         yield WorkName(kind, m.start(), m.end(2) + 1, m.group(0).rstrip(), acronym)
 
 
@@ -692,6 +714,7 @@ def apposition_names(text: str) -> Iterator[WorkName]:
             continue  # "Nordic Tourism Summit 2024, en engångskonferens": a one-off event
         acr = _ACRONYM_BEFORE.search(text, max(0, m.start() - 20), m.start())
         end = acr.start() if acr else m.start()
+        end -= 2 if text[end - 2 : end] == "**" else 0  # "**Botnia Hydrogen Valley**, ett …"
         start = _name_start_before(text, end)
         if start is not None:
             name = text[start:end]
@@ -710,7 +733,7 @@ _EN_NAME_CONNECT = frozenset({"of", "and", "for", "the", "&"})
 
 _LIST_WORDS = frozenset({"och", "samt", "eller"})
 _TITLE_PREPOSITIONS = frozenset({"från", "med", "mot", "genom", "under", "via", "vid", "till"})
-_WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(]))([\wÅÄÖåäöé&.-]+)[ \t]*$")
+_WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(*]))([\wÅÄÖåäöé&.-]+)[ \t]*$")
 
 
 def _name_start_before(text: str, end: int) -> int | None:
@@ -784,7 +807,7 @@ def line_end(text: str, pos: int) -> int:
 
 _GENITIVE_COMPOUND = re.compile(
     r"(?<![\w-])((?:(?:Norra|Södra|Övre|Mellersta) )?[A-ZÅÄÖ][a-zåäö]+s) "
-    r"((?:[a-zåäö]{3,}a )?(?:[A-ZÅÄÖ]{2,5}-|[A-ZÅÄÖa-zåäö][a-zåäö]{2,})?"
+    r"((?:[a-zåäö]{3,}a )?(?:[A-ZÅÄÖ]{2,5}-|[A-ZÅÄÖa-zåäö][a-zåäö]{1,})?"
     r"(?:råd|nätverk|forum|plattform|kluster|partnerskap|allians|beredning))(?![\wåäö-])"
     r"(?: ([A-ZÅÄÖ][a-zåäö]+)(?![\wåäö-]))?"
 )
@@ -871,7 +894,23 @@ def work_names(text: str) -> list[WorkName]:
         *spelled_acronym_names(text),
         *short_formed_setting_names(text),
     ]
-    return sorted(found, key=lambda w: (w.start, -(w.end - w.start)))
+    return sorted(_extended(text, found), key=lambda w: (w.start, -(w.end - w.start)))
+
+
+def _extended(text: str, found: list[WorkName]) -> list[WorkName]:
+    """A name cut short where another finder read it whole ("Arbetsgruppen Solel i kallt"
+    beside the bold title "Solel i kallt klimat") is that whole name when the text goes on
+    with it."""
+    names = sorted({w.text for w in found}, key=len, reverse=True)
+    out = []
+    for w in found:
+        longer = next(
+            (n for n in names if len(n) > len(w.text) and n.startswith(w.text + " ")), None
+        )
+        if longer and text.startswith(longer, w.start):
+            w = WorkName(w.kind, w.start, w.start + len(longer), longer, w.acronym)
+        out.append(w)
+    return out
 
 
 # "COLDREGIO – Cold Region Building Renovation": an acronym that an English title after a

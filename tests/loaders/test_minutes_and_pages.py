@@ -1,0 +1,66 @@
+"""Minutes and news pages: a forum named in the title with its acronym; its roster under
+"Närvarande ledamöter" (bodies, not the people after the dash); networks named at the start
+of a bullet; "Samverkansgruppen X" with X as the short name; a bold name before its
+apposition; a two-letter compound council ("elråd"); "the completed project X"; "arbetsnamnet X".
+"""
+
+from __future__ import annotations
+
+from extracttools import extract, orgs, related, works
+
+from ontology.model import EntityType, RelationType
+
+MINUTES = """MINNESANTECKNINGAR
+
+Forum för kompetensförsörjning i Norrbotten (FKN)
+Möte 3/2025
+
+Närvarande ledamöter
+Region Norrbotten – Maria Nilsson (ordförande)
+Luleå tekniska universitet – Sara Wikström
+Bodens kommun – Karin Holmgren
+Kiruna kommun – Tomas Lantto (via Teams)
+
+5. Rapporter från andra nätverk
+- Vägledarnätverket Norrbotten, som samordnas av Norrbottens Kommuner, har tagit fram ett material.
+
+6. Planerad ansökan
+Projektet, med arbetsnamnet Kompetenslots Norrbotten, är planerat för 2026–2028.
+"""
+
+
+def test_a_forum_in_the_title_and_its_roster() -> None:
+    x = extract(MINUTES)
+    forum = "Forum för kompetensförsörjning i Norrbotten"
+    assert works(x).get(forum) is EntityType.ARENA
+    members = {o for o, w in related(x, RelationType.MEMBER_OF) if w == forum}
+    assert {"Region Norrbotten", "Bodens kommun", "Kiruna kommun"} <= members
+    assert "Sara Wikström" not in orgs(x) | members
+
+
+def test_a_network_at_the_start_of_a_bullet_and_a_working_name() -> None:
+    x = extract(MINUTES)
+    assert ("Norrbottens Kommuner", "Vägledarnätverket Norrbotten") in related(
+        x, RelationType.LEADS
+    )
+    assert works(x).get("Kompetenslots Norrbotten") is EntityType.PROJECT
+
+
+def test_page_shapes_of_settings_and_projects() -> None:
+    text = (
+        "Aktuellt\n\nRegion Västerbotten och Umeå kommun har beslutat att bilda "
+        "**Botnia Hydrogen Valley**, ett regionalt vätgaspartnerskap för kusten.\n\n"
+        "Strategin har tagits fram i dialog med länet. Samverkansgruppen Innovationsledning "
+        "Västerbotten, där Region Västerbotten och Umeå universitet ingår, har varit "
+        "referensgrupp.\n\nÖstersunds kommun och Jämtkraft AB bildar Industrins elråd "
+        "Jämtland, en långsiktig samverkan.\n\nThe project builds on the completed project "
+        "Taste of the Archipelago (2021–2023), which was led by Kalix kommun.\n"
+    )
+    x = extract(text)
+    found = works(x)
+    assert found.get("Botnia Hydrogen Valley") is EntityType.ARENA
+    assert found.get("Industrins elråd Jämtland") is EntityType.ARENA
+    assert found.get("Taste of the Archipelago") is EntityType.PROJECT
+    group = next(e for e in x.entities if e.name.endswith("Innovationsledning Västerbotten"))
+    assert "Innovationsledning Västerbotten" in {group.name, *group.aliases}
+    assert ("Umeå universitet", group.name) in related(x, RelationType.MEMBER_OF)

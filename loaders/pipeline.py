@@ -11,7 +11,7 @@ import importlib
 import multiprocessing
 import os
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -467,9 +467,11 @@ class DocExtractor:
         if not by_acr:
             return
         pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, by_acr)) + r")(?![\w-])")
-        inside = [(o.start, o.end) for o, _ in self.org_at if o.end - o.start > 5]
+        longer = sorted((o.start, o.end) for o, _ in self.org_at if o.end - o.start > 5)
+        longer_starts = [a for a, _ in longer]
         for m in pattern.finditer(self.text):
-            if any(a <= m.start() and m.end() <= b and (a, b) != m.span() for a, b in inside):
+            i = bisect_right(longer_starts, m.start()) - 1
+            if i >= 0 and m.end() <= longer[i][1] and longer[i] != m.span():
                 continue  # "LTU" in "LTU Business AB": a word of another body's name
             eid = by_acr[m.group(1)]
             self.mention(eid, m.start(), m.end())

@@ -1004,6 +1004,12 @@ def _event_rules() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     )
 
 
+@lru_cache(maxsize=1)
+def _event_hyphenated() -> re.Pattern[str]:
+    return re.compile(str(load_toml("works.toml")["event_hyphenated"]))
+
+
+_NAME_BEFORE_HYPHEN = re.compile(r"(?<![\w-])(?:[A-ZÅÄÖ][a-zåäö]+ )?[A-ZÅÄÖ][\wåäö]+$")
 _SENTENCE_BREAK = re.compile(r"[.!?](?=\s)|\n\n")
 
 
@@ -1022,6 +1028,10 @@ def event_names(text: str) -> Iterator[WorkName]:
     compound and a place without "i" ("Solelsdagen Norr"); "i Östersund" is where it met."""
     compound, cue, recurs = _event_rules()
     starts = [(m.start(), m.group(0)) for m in compound.finditer(text)]
+    for m in _event_hyphenated().finditer(text):
+        before = _NAME_BEFORE_HYPHEN.search(text, max(0, m.start() - 40), m.start())
+        if before:
+            starts.append((before.start(), text[before.start() : m.end()]))
     starts += [(m.end(), "") for m in cue.finditer(text)]
     for start, head in starts:
         lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), 0)
@@ -1117,11 +1127,24 @@ _GRANTED_SUBJECT = re.compile(
 )
 
 
+def _granted_subjects(text: str) -> Iterator[re.Match[str]]:
+    """_GRANTED_SUBJECT tried only at the starts of sentences that say "beviljats"."""
+    for m in _BEVILJATS.finditer(text):
+        dot = text.rfind(". ", 0, m.start())
+        start = max(dot + 2 if dot >= 0 else 0, text.rfind("\n", 0, m.start()) + 1)
+        found = _GRANTED_SUBJECT.match(text, start)
+        if found:
+            yield found
+
+
+_BEVILJATS = re.compile(r" (?:har|hade) beviljats\b")
+
+
 def agent_subject_names(text: str) -> Iterator[WorkName]:
     """A capitalised name with its period in parentheses as the subject of an owner verb
     ("Yrkesvux Inland (2024–2026) drivs av …"), or granted money and then called the
     project: a project."""
-    for m in [*_AGENT_SUBJECT.finditer(text), *_GRANTED_SUBJECT.finditer(text)]:
+    for m in [*_AGENT_SUBJECT.finditer(text), *_granted_subjects(text)]:
         name = m.group(1)
         if not _descriptive_first(name.split()[0]):
             yield WorkName(PROJECT, m.start(1), m.end(1), name)

@@ -97,7 +97,14 @@ _AFFIX = (
         re.compile(r"\b(Myndigheten för [a-zåäö]{4,}(?: och [a-zåäö]{4,})?)"),
         OrgType.STATE_AGENCY,
     ),
-    (re.compile(rf"\b((?:{_CAP} ){{1,3}}Holding)\b"), OrgType.COMPANY),
+    # "Umeå universitet Holding AB": a university's holding company.
+    (
+        re.compile(
+            rf"(?<![\w-])((?:(?![\w-]*bolaget ){_CAP} ){{1,3}}(?:universitets? )?Holding(?: AB)?)"
+            r"(?![\wåäö])"
+        ),
+        OrgType.COMPANY,
+    ),
     # "Norrbottens Kommuner": the county's association of municipalities (capital K).
     (re.compile(r"\b([A-ZÅÄÖ][a-zåäö]+s Kommuner)\b"), OrgType.ASSOCIATION_OF_MUNICIPALITIES),
 )

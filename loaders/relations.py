@@ -532,6 +532,12 @@ def _continues_list(text: str, prev: tuple[int, int], s: int, e: int) -> bool:
         return _cue_label_first(text, prev)
     if _ROSTER_LINE.match(text, s) and text[s - 1 : s] == "\n":
         return _cue_label_first(text, prev)  # "Närvarande ledamöter" / "Region X – Anna A"
+    lead = text[prev[0] : prev[1]].strip()
+    label_only = "\n" not in lead and ":" not in lead[:-1] and len(lead.split()) <= 3
+    next_line = text[s - 1 : s] == "\n" and text[s - 2 : s] != "\n\n"
+    table = "   " in text[prev[0] : prev[1]] or "   " in text[s:e]
+    if label_only and next_line and not table and _cue_label_first(text, prev):
+        return True  # "Medlemskommuner" / "Bjurholms kommun, Dorotea kommun, …"
     after_break = _BULLET_LINE.match(text[s - 1 : e] if s else text[s:e])
     at_start = _BULLET_LINE.match(text[s:e])
     if not (after_break or at_start) or any(not _role_note(text, c) for c in cues_in(text, s, e)):

@@ -420,6 +420,9 @@ _FUNDING_PROGRAMME = re.compile(
 )
 
 
+_WORKING_NAME = re.compile(r"[^,.;:\n]{0,60}(?<! )")
+
+
 def cue_names(text: str, headings: dict[str, tuple[str, ...]] | None = None) -> Iterator[WorkName]:
     """Names right after a cue noun ("projektet X", "samarbetet Y", "satsning Z")."""
     r = rules()
@@ -450,6 +453,9 @@ def cue_names(text: str, headings: dict[str, tuple[str, ...]] | None = None) -> 
                 )
                 continue
             name = name_at(text, pos, headings)
+            if cue == "arbetsnamnet":  # "med arbetsnamnet Gränsleder Blå vägen, om …"
+                working = _WORKING_NAME.match(text, pos)
+                name = working.group(0) if working else name
             if name and _compound_with_place(text, m.start(), pos):
                 continue  # "Leadernätverket Västerbotten": the compound and place are the name
             if name:
@@ -907,7 +913,11 @@ def _extended(text: str, found: list[WorkName]) -> list[WorkName]:
         longer = next(
             (n for n in names if len(n) > len(w.text) and n.startswith(w.text + " ")), None
         )
-        if longer and text.startswith(longer, w.start):
+        if (
+            longer
+            and text.startswith(longer, w.start)
+            and not longer[len(w.text) :].startswith(" i ")
+        ):
             w = WorkName(w.kind, w.start, w.start + len(longer), longer, w.acronym)
         out.append(w)
     return out

@@ -64,3 +64,20 @@ def test_page_shapes_of_settings_and_projects() -> None:
     group = next(e for e in x.entities if e.name.endswith("Innovationsledning Västerbotten"))
     assert "Innovationsledning Västerbotten" in {group.name, *group.aliases}
     assert ("Umeå universitet", group.name) in related(x, RelationType.MEMBER_OF)
+
+
+def test_a_working_name_runs_to_its_comma() -> None:
+    x = extract(
+        "Kommunen har inlett samtal med Rana kommune om ett möjligt Interreg-projekt, med "
+        "arbetsnamnet Gränsleder Blå vägen, om sammanhängande skoterleder.\n"
+    )
+    assert "Gränsleder Blå vägen" in works(x)
+
+
+def test_where_a_recurring_day_met_is_not_its_name() -> None:
+    x = extract(
+        "Inlandsbanedagen i Östersund arrangerades för tredje gången. Inlandsbanedagen "
+        "arrangeras av Inlandsbanan AB.\n"
+    )
+    assert "Inlandsbanedagen" in works(x)
+    assert "Inlandsbanedagen i Östersund" not in works(x)

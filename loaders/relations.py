@@ -776,7 +776,12 @@ class RelationStage:
                     continue
             if self._foreign_object(cue, target):
                 continue  # "som ingår i samverkansmodellen" under a project's heading
-            if cue.weak and target.start < 0 and not self.scope.opens_with_anaphor(s, e):
+            if (
+                cue.weak
+                and target.start < 0
+                and not self.scope.opens_with_anaphor(s, e)
+                and self.scope.item_at(s, e) is None  # a list item's text is about the item
+            ):
                 continue  # "tillsammans med" names a partner only beside the named work
             if cue.governs and not self._governed(cue, target):
                 continue  # "inom ramen för påverkansarbetet": not the named work

@@ -1073,6 +1073,9 @@ _FUNDED_AFTER = re.compile(r",?\s+(?:som\s+)?(?:finansiera[dt]s?|finansieras|bev
 _EN_OPENERS = frozenset({"The", "A", "An", "Our", "This", "Their", "Its", "Each", "Every"})
 
 
+_BODY_COUNCIL = re.compile(r"\b(?:County|City|Municipal|Regional|Town|District) Council$")
+
+
 def english_names(text: str) -> Iterator[WorkName]:
     """ "medlem i Arctic Business Network", "Regionen är medlem i Vanguard Initiative":
     an English name closed by a setting head is a standing arena."""
@@ -1084,6 +1087,8 @@ def english_names(text: str) -> Iterator[WorkName]:
         if len(words) < 2:
             continue
         name = " ".join(words) + (f" {m.group(2)}" if m.group(2) else "")
+        if _BODY_COUNCIL.search(name):
+            continue  # "Troms County Council": a county authority, a body, not a setting
         if text[max(0, m.end() - len(name) - 2) : m.end() - len(name)] == ", ":
             continue  # "Business Sweden, Enterprise Europe Network och …": a body in a list
         funded = _FUNDED_AFTER.match(text, m.end())  # "X Network finansierat av Interreg"

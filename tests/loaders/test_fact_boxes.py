@@ -74,3 +74,24 @@ def test_projects_linked_to_a_platform_form_a_list() -> None:
     x = extract(text)
     assert works(x).get("Valideringsbron Inland") is EntityType.PROJECT
     assert ("Lycksele kommun", "Valideringsbron Inland") in related(x, RelationType.LEADS)
+
+
+def test_inline_fields_and_a_partner_in_a_list_item() -> None:
+    text = (
+        "Projekt kopplade till plattformen\n\nKompetenssäkrad omställning Västerbotten\n"
+        "Projektet stöttar arbetsgivare. Projektägare: Region Västerbotten. Finansiering: "
+        "Europeiska socialfonden+ via Svenska ESF-rådet samt Region Västerbotten.\n\n"
+        "Yrkesväxling Norr (avslutat)\nFörstudie som genomfördes 2023–2024 av Företagarna "
+        "Västerbotten tillsammans med Arbetsförmedlingen.\n"
+    )
+    x = extract(text)
+    assert ("Svenska ESF-rådet", "Kompetenssäkrad omställning Västerbotten") in related(
+        x, RelationType.FUNDS
+    )
+    assert ("Företagarna Västerbotten", "Yrkesväxling Norr") in related(x, RelationType.LEADS)
+    assert ("Arbetsförmedlingen", "Yrkesväxling Norr") in related(x, RelationType.PARTNER_IN)
+
+
+def test_an_english_county_council_is_a_body() -> None:
+    x = extract("Members: Troms County Council and Finnmark County Council take part.\n")
+    assert "Troms County Council" not in works(x)

@@ -291,6 +291,8 @@ class GraphBuilder:
         if eid in self.entities:
             return eid
         for n in (acc.name, *acc.aliases):
+            if n != acc.name and acc.name.startswith(n + " "):
+                continue  # "Hela Sverige ska leva" of a branch "… Västerbotten": the parent
             found = self._by_name.get((acc.type, n.casefold()))
             if found:
                 return found

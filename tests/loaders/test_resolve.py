@@ -42,6 +42,16 @@ def test_merge_across_documents_unions_mentions_and_evidence() -> None:
     assert len(relations) == 1 and len(relations[0].evidence) == 2
 
 
+def test_regional_branches_sharing_a_parent_alias_stay_apart_across_documents() -> None:
+    one, two = GraphBuilder(), GraphBuilder()
+    parent = "Hela Sverige ska leva"
+    one.entity(EntityType.ORGANISATION, f"{parent} Norrbotten", aliases=(parent,))
+    two.entity(EntityType.ORGANISATION, f"{parent} Västerbotten", aliases=(parent,))
+    one.merge(two)
+    names = {e.name for e in one.build()[0]}
+    assert names == {f"{parent} Norrbotten", f"{parent} Västerbotten"}
+
+
 def test_names_lose_article_words_and_genitive() -> None:
     assert clean_name("Nätverket Northern Sparsely Populated Areas") == (
         "Northern Sparsely Populated Areas"

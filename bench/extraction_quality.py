@@ -53,6 +53,7 @@ DEV_SETS = (
     "dev12",
     "dev13",
     "dev14",
+    "dev15",
 )
 HELD_OUT_SETS = ("unseen", "unseen2")
 

@@ -136,6 +136,7 @@ QUALITY_SETS = {
     "dev12": "twelfth development set (dev12)",
     "dev13": "thirteenth development set (dev13)",
     "dev14": "fourteenth development set (dev14)",
+    "dev15": "fifteenth development set (dev15)",
     "unseen": "held-out (unseen)",
     "unseen2": "held-out (unseen2)",
 }

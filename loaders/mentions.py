@@ -108,6 +108,10 @@ _AFFIX = (
     # "Norrbottens Kommuner": the county's association of municipalities (capital K).
     (re.compile(r"\b([A-ZÅÄÖ][a-zåäö]+s Kommuner)\b"), OrgType.ASSOCIATION_OF_MUNICIPALITIES),
 )
+_BODY_BEFORE_AND = re.compile(
+    r"(?:kammare|kammaren|förening|föreningen|förbund|förbundet|kommun|universitet|högskola"
+    r"|institut|institutet|verket|myndigheten|stiftelse|stiftelsen) och "
+)
 _NOT_AGENCY_PREFIX = ("Kommun", "Region", "Läns", "Nätverk", "Samverk")
 # Compound words that end like an organisation but name a former or generic body.
 _NOT_COMPOUND_ORG = frozenset({"Regionförbundet", "Kommunförbundet", "Idrottsförbundet"})
@@ -425,6 +429,10 @@ def _affix_matches(
         if _generic_national(surface):
             continue
         start, stop = m.start(1), m.end(1)
+        if kind is OrgType.COMPANY and _BODY_BEFORE_AND.search(surface):
+            # "Jämtlands Handelskammare och Torsta AB": a body of its own, then the company.
+            cut = surface.index(" och ") + len(" och ")
+            start, surface = start + cut, surface[cut:]
         if kind is OrgType.COMPANY:
             left, sep, right = surface.partition(_TWO_COMPANIES)
             if sep:  # "Skebo Skellefteåbostäder AB och Lyckselebostäder AB": two companies

@@ -346,8 +346,17 @@ def enumerated_orgs(text: str, anchors: Sequence[OrgMention], g: Gazetteer) -> I
                     and not _non_role_field(text, p)
                     and not _LABEL_AFTER.match(text, p.end)
                     and not _closes_description(text, p)
+                    and not _in_table_line(text, p)
                 ):
                     yield _mention(p, ENUM_CONFIDENCE)
+
+
+def _in_table_line(text: str, p: Phrase) -> bool:
+    """A space-aligned table's line ("Hållbar besöks-    Jämtlands Handels-    Vinnova"): its
+    cells are read by loaders/tables.py, not as an enumeration."""
+    start = text.rfind("\n", 0, p.start) + 1
+    end = text.find("\n", p.end)
+    return "   " in text[start : len(text) if end < 0 else end]
 
 
 def _closes_description(text: str, p: Phrase) -> bool:

@@ -396,7 +396,12 @@ class DocExtractor:
                 self.org_at = [(om, oid) for om, oid in self.org_at if oid != eid]
 
     def _text_project(
-        self, raw: str, start: int, acronym: str | None, kind: EntityType | None = None
+        self,
+        raw: str,
+        start: int,
+        acronym: str | None,
+        kind: EntityType | None = None,
+        end: int | None = None,  # where the written name ends, when wrapped over lines
     ) -> str | None:
         """The arena/project a name found in running text names (None when it is none)."""
         name, inner = split_title(_TRAILING_SMALL.sub("", raw))
@@ -427,8 +432,9 @@ class DocExtractor:
             attributes=attrs,
             confidence=0.75,
         )
-        self.mention(eid, start, start + len(raw))
-        self.targets.append((start, start + len(raw), eid))
+        stop = start + len(raw) if end is None else end
+        self.mention(eid, start, stop)
+        self.targets.append((start, stop, eid))
         return eid
 
     def _find_work(self, name: str, acronym: str | None) -> str | None:
@@ -499,7 +505,7 @@ class DocExtractor:
                         self._wrapped_cell_org(cell)
                 continue
             kind = E.ARENA if row.kind == "arena" else E.PROJECT
-            work = self._text_project(row.name.text, row.name.start, None, kind)
+            work = self._text_project(row.name.text, row.name.start, None, kind, row.name.first_end)
             if work is None:
                 continue
             ev = self.ev(row.line.start, row.line.end)

@@ -199,8 +199,11 @@ def _name_part(cell: Cell) -> Cell:
 
 
 def _continues(text: str, span: tuple[int, int]) -> bool:
-    """An indented line under a row is the wrapped rest of its cells."""
-    return text[span[0] : span[0] + CELL_INDENT].isspace()
+    """An indented line under a row is the wrapped rest of its cells; so is one that opens
+    in lower case ("  ekonomi 2030         kammare" under "  Hållbar besöks-  Jämtlands
+    Handels-"): a work's name starts with a capital."""
+    line = text[span[0] : span[1]]
+    return text[span[0] : span[0] + CELL_INDENT].isspace() or line.lstrip()[:1].islower()
 
 
 def _with_continuation(
@@ -209,11 +212,15 @@ def _with_continuation(
     """The row with the wrapped parts of its organisation cells, each put in the column
     whose header starts nearest before it."""
     roles = list(row.roles)
+    name = row.name
     by_column = dict(columns.roles)
     for cell in cells:
         column = max(
             (k for k, s in enumerate(starts) if s <= cell.start - line_start + 1), default=0
         )
+        if column == columns.name_index:  # "Hållbar besöks-" / "ekonomi 2030"
+            name = Cell(name.start, name.end, _joined(name.text, cell.text), name.end)
+            continue
         rtype = by_column.get(column)
         if rtype is None:
             continue
@@ -222,11 +229,18 @@ def _with_continuation(
         if last is not None and not roles[last][1].text.endswith(","):
             prev = roles[last][1]
             first_end = prev.first_end or prev.end
-            joined = Cell(prev.start, cell.end, f"{prev.text} {cell.text}", first_end)
+            joined = Cell(prev.start, cell.end, _joined(prev.text, cell.text), first_end)
             roles[last] = (rtype, joined)
         else:
             roles.append((rtype, cell))
-    return Row(row.kind, row.name, tuple(roles), row.line)
+    return Row(row.kind, name, tuple(roles), row.line)
+
+
+def _joined(first: str, rest: str) -> str:
+    """ "Jämtlands Handels-" + "kammare" → "Jämtlands Handelskammare"; else with a space."""
+    if first.endswith("-") and first[-2:-1].isalpha() and rest[:1].islower():
+        return first[:-1] + rest
+    return f"{first} {rest}"
 
 
 __all__ = ["Cell", "Row", "partner_markers", "table_rows"]

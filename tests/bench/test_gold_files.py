@@ -103,6 +103,11 @@ def test_every_entity_is_named_in_the_document(gold_file: Path) -> None:
         names = [entity["name"], *(entity.get("aliases") or [])]
         if any(f" {eq.key(n)} " in text for n in names if eq.key(n)):
             continue
+        # A name wrapped in a table cell ("Hållbar besöks-" / "ekonomi 2030"): its anchor is
+        # the first line's part, cut at the hyphen.
+        anchor = entity.get("anchor") or ""
+        if anchor.endswith("-") and eq.key(entity["name"]).startswith(eq.key(anchor[:-1])):
+            continue
         # Members of a grouping ("Kommunerna Boden, Gällivare och Piteå") cite the grouping.
         grouping = entity.get("expanded_from") or ""
         words = set(eq.key(entity["name"]).split()) - {"kommun"}

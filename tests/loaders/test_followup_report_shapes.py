@@ -75,3 +75,21 @@ def test_activity_rows_count_when_named_again() -> None:
     assert "Kollektivtrafik i inlandet" not in works(x)
     assert works(x).get("Bredband till sista byn") is EntityType.PROJECT
     assert "Länstrafiken i Norrbotten AB" in orgs(x)
+
+
+def test_a_table_cell_wrapped_at_a_hyphen() -> None:
+    text = (
+        "Tabell 3 Projekt\n\n"
+        "  Projekt              Projektägare          Finansiär             Period\n"
+        "  Kallt test Storsjön  Östersunds kommun     ERUF                  2023-2026\n"
+        "  Hållbar besöks-      Jämtlands Handels-    Vinnova               2025-2027\n"
+        "  ekonomi 2030         kammare\n\n"
+        "I rådet ingår Almi Företagspartner Mitt AB, Jämtlands Handelskammare och Torsta AB.\n"
+    )
+    x = extract(text)
+    assert works(x).get("Hållbar besöksekonomi 2030") is EntityType.PROJECT
+    assert ("Jämtlands Handelskammare", "Hållbar besöksekonomi 2030") in related(
+        x, RelationType.LEADS
+    )
+    assert {"Torsta AB", "Jämtlands Handelskammare"} <= orgs(x)
+    assert not {"Hållbar", "Jämtlands Handelskammare och Torsta AB"} & orgs(x)

@@ -80,8 +80,10 @@ _PROGRAMMES = {str(w).casefold() for w in _NAMES["programmes"]}  # type: ignore[
 # A capital, a digit or a dash after the first letter: written like a name ("Gods i Norr",
 # "Laddinfrastruktur längs E10", "Malmbanan – kapacitetsstudie").
 _WRITTEN_AS_NAME = re.compile(r"[A-ZÅÄÖ0-9–]")
+_PAREN_NOTE = re.compile(r"\s*\([^()]*\)")
 _CELL_LIST = re.compile(r",\s*|\s+(?:och|samt)\s+")
-_WORK_PACKAGE = re.compile(r"(?:AP|WP|DP|Arbetspaket|Work package)[ \t]?\d{1,2}", re.I)
+# "AP1", "AP4 Kommunikation", "WP2 Training": a work package, named or not.
+_WORK_PACKAGE = re.compile(r"(?:AP|WP|DP|Arbetspaket|Work package)[ \t]?\d{1,2}(?: .*)?", re.I)
 _OPENERS = frozenset(str(w) for w in _NAMES["clause_openers"])  # type: ignore[attr-defined]
 _ARENA_NAME_CUE = re.compile("|".join(_NAMES["arena_name_cues"]), re.I)  # type: ignore[arg-type]
 _PROJECT_NAME_CUE = re.compile("|".join(_NAMES["project_name_cues"]), re.I)  # type: ignore[arg-type]
@@ -547,7 +549,8 @@ class DocExtractor:
         Företagspartner" / "Nord AB"); a known name it spells is that body."""
         assert cell.first_end is not None
         out = []
-        for name in _CELL_LIST.split(" ".join(cell.text.split())):  # "ERUF, Region Norrbotten"
+        joined = _PAREN_NOTE.sub("", " ".join(cell.text.split()))  # "Tillväxtverket (ERUF)"
+        for name in _CELL_LIST.split(joined):  # "ERUF, Region Norrbotten"
             first = self.text.find(name, cell.start, cell.first_end)
             span = (first, first + len(name)) if first >= 0 else (cell.start, cell.first_end)
             eid = self.g.find(E.ORGANISATION, name)

@@ -1301,8 +1301,8 @@ def item_kind(item: Item) -> str | None:
         return None
     if structure_rules().sdg_item.match(title):
         return None  # "Mål 8: …" outside an Agenda 2030 list is a goal, not a project
-    if _ADDRESS_TITLE.search(title) or _person_title(words):
-        return None  # "Box 90, 933 21 Arvidsjaur", "Erik Öhman, LRF Norrbotten"
+    if _ADDRESS_TITLE.search(title) or _person_title(words) or _contact_line(words):
+        return None  # "Box 90, 933 21 Arvidsjaur", "Erik Öhman, LRF Norrbotten", "Elin Rova"
     stated = _stated_kind(item.description)
     if item.record:  # a title over "Projektägare: …" outside any list
         return None if descriptive_heading(title) or title.startswith("§") else PROJECT
@@ -1327,6 +1327,17 @@ def item_kind(item: Item) -> str | None:
 
 # A postal address or c/o line: "Box 90, 933 21 Arvidsjaur", "c/o Lapin liitto, …".
 _ADDRESS_TITLE = re.compile(r"\b(?:Box \d|c/o\b)|\b\d{3} ?\d{2}\b [A-ZÅÄÖ]")
+
+
+def _contact_line(words: list[str]) -> bool:
+    """A contact block's line: an e-mail, a phone number or a bare person's name."""
+    line = " ".join(words)
+    if "@" in line or _PHONE_LINE.fullmatch(line):
+        return True
+    return len(words) == 2 and words[0] in given_names() and _plain_capital(words[1])
+
+
+_PHONE_LINE = re.compile(r"(?:Tel(?:efon)?:?\s*)?\+?[\d\s()-]{7,}")
 
 
 def _person_title(words: list[str]) -> bool:

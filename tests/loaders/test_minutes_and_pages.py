@@ -81,3 +81,27 @@ def test_where_a_recurring_day_met_is_not_its_name() -> None:
     )
     assert "Inlandsbanedagen" in works(x)
     assert "Inlandsbanedagen i Östersund" not in works(x)
+
+
+def test_a_contact_block_under_a_list_names_no_works() -> None:
+    text = (
+        "Besöksnäringsforum Norrbotten\n\nProjekt kopplade till forumet\n\nVinterljus Tornedalen\n"
+        "Projektet utvecklar vinterturism. Projektägare: Haparanda stad.\n\nDokument\n"
+        "- Lägesrapport besöksnäring 2025 (pdf)\n\nElin Rova\n"
+        "Samordnare besöksnäring, Region Norrbotten elin.rova@norrbotten.se\n0920-00 00 00\n"
+    )
+    found = works(extract(text))
+    assert "Vinterljus Tornedalen" in found
+    assert not {"Elin Rova", "0920-00 00 00"} & set(found)
+    assert not any("@" in name for name in found)
+
+
+def test_an_event_anaphor_and_a_call_are_no_names() -> None:
+    text = (
+        "Varje år arrangerar Region Norrbotten Besöksnäringsdagarna i Norrbotten. Dagarna är "
+        "länets största mötesplats för besöksnäringen.\n\n"
+        "* Interreg Aurora: ansökningsomgången för delprogrammet Aurora öppnar i mars.\n"
+    )
+    found = works(extract(text))
+    assert "Dagarna" not in found
+    assert "Aurora öppnar i mars" not in found

@@ -490,9 +490,16 @@ def predicate_names(text: str) -> Iterator[WorkName]:
         acr = re.search(r"\s*\(([^()]{1,20})\)\s*$", text[start : m.start() + 25].split(" är ")[0])
         name = subject.split(" (")[0].strip()
         kind = next((k for p, k in r.predicate_kinds if p.search(m.group(1))), PROJECT)
-        if r.arena_words.search(name.split()[-1]) or _standing(text, m, end):
-            kind = ARENA
+        if (
+            r.arena_words.search(name.split()[-1])
+            or _standing(text, m, end)
+            or _OFFICE.search(first)
+        ):
+            kind = ARENA  # "EU-kontoret Mittsverige är ett samarbete mellan …": a standing office
         yield WorkName(kind, start, start + len(name), name, acr.group(1) if acr else None)
+
+
+_OFFICE = re.compile(r"(?:kontor(?:et)?|[Oo]ffice)$")
 
 
 def _standing(text: str, m: re.Match[str], end: int) -> bool:

@@ -31,3 +31,15 @@ def test_a_cofunder_sentence_points_back_at_the_project() -> None:
 def test_a_mixed_case_short_form_acts_for_its_body() -> None:
     leads = related(extract(PRESS), RelationType.LEADS)
     assert ("Norrbottens Energikontor AB", "Vätgasnätverket Norrbotten") in leads
+
+
+def test_an_office_run_together_is_an_arena_and_a_past_study_has_its_owner() -> None:
+    text = (
+        "Om oss\n\nEU-kontoret Mittsverige är ett samarbete mellan Region Jämtland Härjedalen, "
+        "Region Västernorrland och Region Gävleborg.\n\nProjektet bygger på förstudien "
+        "Gränsbyar, som Tornedalens Byaförbund genomförde 2023–2024 med stöd från "
+        "Länsstyrelsen Norrbotten.\n"
+    )
+    x = extract(text)
+    assert ("Region Gävleborg", "EU-kontoret Mittsverige") in related(x, RelationType.MEMBER_OF)
+    assert ("Tornedalens Byaförbund", "Gränsbyar") in related(x, RelationType.LEADS)

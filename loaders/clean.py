@@ -92,6 +92,10 @@ def _join_mode(prev: str, nxt: str, vocab: Counter[str]) -> str | None:
 _CONTINUATION = re.compile(r"[a-zåäöé]")
 _HEADING_LIKE = re.compile(r"[A-ZÅÄÖ][\wåäö-]*(?: [\wåäö-]+){0,3}")  # a short title line
 WRAP_MIN_CHARS = 60
+# A narrow column (lines cut at ~55 characters): a line of 85 % of the median cut line's
+# length may be cut too; measured only with enough certainly-cut lines to go by.
+NARROW_MIN_LINES = 10
+NARROW_SHARE = 0.85
 WRAP_MAX_CHARS = 130  # a hard-wrapped line is never longer than the page width
 _COLUMNS = "   "
 _NEW_ITEM = re.compile(r"(?:\d+(?:\.\d+)*\.?\s|[A-ZÅÄÖ][\w ]{0,40}:\s)")  # "3.2 Samverkan", "Mål:"
@@ -107,7 +111,16 @@ def _hyphenated(line: str) -> bool:
     return line.endswith("-") and len(line) > 1 and line[-2].isalpha()
 
 
-def _wrap_mode(prev: str, nxt: str) -> str | None:
+def _wrap_min(paras: list[list[tuple[int, str]]]) -> int:
+    """The shortest line that can be a line cut at the page width: WRAP_MIN_CHARS, or less
+    in a narrow column, measured on the lines that go on in lower case (certainly cut)."""
+    cut = sorted(len(a[1]) for para in paras for a, b in pairwise(para) if b[1][:1].islower())
+    if len(cut) < NARROW_MIN_LINES:
+        return WRAP_MIN_CHARS
+    return min(WRAP_MIN_CHARS, int(cut[len(cut) // 2] * NARROW_SHARE))
+
+
+def _wrap_mode(prev: str, nxt: str, wrap_min: int = WRAP_MIN_CHARS) -> str | None:
     """A line wrapped inside a paragraph: "utbild-" + "ningsanordnare" joins without the
     hyphen ("Hälso-" + "och sjukvård" keeps it, with a space); a line that does not end a
     sentence followed by one that starts in lower case goes on with a space. None keeps
@@ -120,7 +133,7 @@ def _wrap_mode(prev: str, nxt: str) -> str | None:
         # A long line cut at the page width goes on even before a capital ("Digitala" +
         # "Västerbotten, ett samarbete …"); short lines are headings, names, list items.
         wrapped = (
-            len(prev) >= WRAP_MIN_CHARS
+            len(prev) >= wrap_min
             and len(nxt) <= WRAP_MAX_CHARS  # an unwrapped paragraph after a heading is longer
             and (nxt[:1].isupper() or nxt[:1] in '("“”')
             and not _NEW_ITEM.match(nxt)
@@ -142,10 +155,11 @@ def clean_text(
     vocab = Counter(w.lower() for w in _WORD.findall(text))
     builder = TextBuilder(len(text))
     paras = _paragraphs(text)
+    wrap_min = _wrap_min(paras)
     modes = [_join_mode(a[-1][1], b[0][1], vocab) for a, b in pairwise(paras)]
     modes.append(None)
     for index, para in enumerate(paras):
-        glues = [_wrap_mode(a[1], b[1]) for a, b in pairwise(para)] + [modes[index]]
+        glues = [_wrap_mode(a[1], b[1], wrap_min) for a, b in pairwise(para)] + [modes[index]]
         for j, (offset, line) in enumerate(para):
             if j and glues[j - 1] not in ("-", "="):
                 builder.insert(" " if glues[j - 1] == " " else "\n", offset - 1)

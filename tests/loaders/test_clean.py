@@ -70,3 +70,23 @@ def test_a_sentence_cut_after_a_dangling_word_is_joined_before_a_name() -> None:
         text.index("Region"),
         text.index("Region") + 6,
     )
+
+
+def test_a_narrow_column_joins_a_name_cut_before_a_capital() -> None:
+    lines = [
+        "Klustret drivs av den ekonomiska föreningen Fjällteknik",
+        "Mitt och har i dag 38 medlemmar som arbetar med teknik",
+        "för kallt klimat och för fjällmiljöer i hela länet och",
+        "i grannlänen. Bland medlemmarna finns Skidteknik i Åre",
+        "och flera andra bolag som har sina verkstäder i byarna",
+        "runt Storsjön. Medlemmarna träffas fyra gånger per år",
+        "och driver gemensamma projekt om provning av maskiner",
+        "på snö och is. Den största medlemmen är Järpens Mekaniska",
+        "Verkstad AB som också har en egen testbana nära Järpen",
+        "där de andra medlemmarna kan prova sina produkter under",
+        "vintern. Klustret har sedan starten haft stöd från flera",
+        "finansiärer och har en processledare på halvtid som sitter",
+        "i Östersund och samordnar arbetet mellan medlemmarna.",
+    ]
+    cleaned = clean_text("\n".join(lines) + "\n").text
+    assert "Järpens Mekaniska Verkstad AB" in cleaned

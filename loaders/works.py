@@ -1308,6 +1308,8 @@ def item_kind(item: Item) -> str | None:
         return None
     if structure_rules().sdg_item.match(title):
         return None  # "Mål 8: …" outside an Agenda 2030 list is a goal, not a project
+    if _DATED_LINE.match(title):
+        return None  # "2025-10-01 Digitalt informationsmöte …": a news list's dated line
     if _ADDRESS_TITLE.search(title) or _person_title(words) or _contact_line(words):
         return None  # "Box 90, 933 21 Arvidsjaur", "Erik Öhman, LRF Norrbotten", "Elin Rova"
     stated = _stated_kind(item.description)
@@ -1334,6 +1336,9 @@ def item_kind(item: Item) -> str | None:
 
 # A postal address or c/o line: "Box 90, 933 21 Arvidsjaur", "c/o Lapin liitto, …".
 _ADDRESS_TITLE = re.compile(r"\b(?:Box \d|c/o\b)|\b\d{3} ?\d{2}\b [A-ZÅÄÖ]")
+
+
+_DATED_LINE = re.compile(r"(?:19|20)\d\d-\d\d-\d\d\b")
 
 
 def _contact_line(words: list[str]) -> bool:

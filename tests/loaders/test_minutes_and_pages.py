@@ -105,3 +105,19 @@ def test_an_event_anaphor_and_a_call_are_no_names() -> None:
     found = works(extract(text))
     assert "Dagarna" not in found
     assert "Aurora öppnar i mars" not in found
+
+
+def test_a_short_compound_network_dated_news_lines_and_a_subprogramme() -> None:
+    text = (
+        "Arbetspaket\n\nProjektet samverkar med Byanätverket Tornedalen, som samordnas av "
+        "Hela Sverige ska leva Norrbotten.\n\n"
+        "* Interreg Aurora: ansökningsomgången för delprogrammet Aurora öppnar i mars.\n\n"
+        "Projekt i forumet\n\nVinterljus Tornedalen\nProjektet utvecklar vinterturism.\n\n"
+        "2025-10-01 Digitalt informationsmöte om samåkning\n2025-09-15 Projektet har startat!\n"
+    )
+    x = extract(text)
+    assert ("Hela Sverige ska leva Norrbotten", "Byanätverket Tornedalen") in related(
+        x, RelationType.LEADS
+    )
+    assert "Aurora" not in works(x)
+    assert not any(name.startswith("2025-") for name in works(x))

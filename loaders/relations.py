@@ -304,6 +304,8 @@ def linked(text: str, m: OrgMention, cue: Cue, mentions: list[OrgMention]) -> bo
         gap = _APPOSITION.sub("", gap)
     if _CLAUSE_BREAK.search(gap):
         return False
+    if m.start >= cue.end and text[lo : m.start].rstrip().endswith(", och"):
+        return False  # "leds av A, och B och C är partner": B opens a new clause
     if cue.side == "before" or (cue.side == "any" and m.end <= cue.start):
         return len(_GAP_WORD.findall(gap)) <= MAX_SUBJECT_GAP_WORDS
     return len(_GAP_WORD.findall(gap)) <= (cue.max_gap or MAX_LIST_GAP_WORDS)

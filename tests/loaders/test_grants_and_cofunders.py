@@ -43,3 +43,15 @@ def test_an_office_run_together_is_an_arena_and_a_past_study_has_its_owner() -> 
     x = extract(text)
     assert ("Region Gävleborg", "EU-kontoret Mittsverige") in related(x, RelationType.MEMBER_OF)
     assert ("Tornedalens Byaförbund", "Gränsbyar") in related(x, RelationType.LEADS)
+
+
+def test_a_new_clause_after_comma_och_and_foreign_towns() -> None:
+    text = (
+        "Arctic Food Routes – ett Interreg Aurora-projekt om matturism mellan Trondheim, "
+        "Östersund och Vasa. Projektet leds av Trøndelag fylkeskommune, och Mittuniversitetet "
+        "och Jämtland Härjedalen Turism är partner.\n"
+    )
+    x = extract(text)
+    assert ("Mittuniversitetet", "Arctic Food Routes") not in related(x, RelationType.LEADS)
+    assert ("Mittuniversitetet", "Arctic Food Routes") in related(x, RelationType.PARTNER_IN)
+    assert ("Trøndelag fylkeskommune", "Arctic Food Routes") in related(x, RelationType.LEADS)

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from loaders.gazetteer import load_toml
+from ontology.model import EntityType
 
 # Name occurrences shorter than this are too ambiguous to count as a mention of the work.
 MIN_NAME_CHARS = 4
@@ -48,7 +49,7 @@ SECTION_CHARS = 2500
 HEADING_SLACK = 12
 _NOT_BEFORE_NAME = r"(?!\s+(?-i:[\"*“]?[A-ZÅÄÖ0-9]))"
 FOCUS_PENALTY = 0.1
-PROJECT_KIND = "Project"  # EntityType.PROJECT.value, as in self.kinds
+PROJECT_KIND = EntityType.PROJECT.value  # the kinds are EntityType values
 _FIELD_START = re.compile(r"[A-ZÅÄÖ][\wåäö -]{1,30}:[ \t]")
 _PROJECT_FIELD = re.compile(
     r"(?im)^[ \t]*(?:projektägare|projektperiod|projekttid|projektpartner|lead partner|sökande)"

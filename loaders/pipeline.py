@@ -33,7 +33,14 @@ from loaders.sdg_targets import record_targets
 from loaders.structure import outline, section_path_at
 from loaders.tables import Cell, partner_markers, table_rows
 from loaders.themes import themes_of_name, themes_of_text
-from loaders.works import item_kind, plausible_work_name, title_aliases, work_names
+from loaders.works import (
+    BREADCRUMB_CHARS,
+    breadcrumb_names,
+    item_kind,
+    plausible_work_name,
+    title_aliases,
+    work_names,
+)
 from ontology.ids import document_id, make_id, slug
 from ontology.model import (
     ArenaKind,
@@ -80,6 +87,7 @@ _PROGRAMMES = {str(w).casefold() for w in _NAMES["programmes"]}  # type: ignore[
 # A capital, a digit or a dash after the first letter: written like a name ("Gods i Norr",
 # "Laddinfrastruktur längs E10", "Malmbanan – kapacitetsstudie").
 _WRITTEN_AS_NAME = re.compile(r"[A-ZÅÄÖ0-9–]")
+_LEADING_SHORT = re.compile(r"([A-ZÅÄÖ][A-ZÅÄÖ0-9]{1,11}) [–-] ")
 _PAREN_NOTE = re.compile(r"\s*\([^()]*\)")
 _CELL_LIST = re.compile(r",\s*|\s+(?:och|samt)\s+")
 # "AP1", "AP4 Kommunikation", "WP2 Training": a work package, named or not.
@@ -367,6 +375,7 @@ class DocExtractor:
     def _text_projects_and_arenas(self) -> None:
         for w in work_names(self.text):  # loaders/works.py: cue, predicate and list rules
             self._text_project(w.text, w.start, w.acronym, E.ARENA if w.kind == "arena" else None)
+        self._breadcrumb_work()
         for acr, name in self.defs.items():
             if _ARENA_NAME_CUE.search(name) and not self.g.find(E.ORGANISATION, name):
                 self._defined(E.ARENA, name, acr)
@@ -382,6 +391,18 @@ class DocExtractor:
             )
             self.mention(eid, m.start(), m.end())
             self.targets.append((m.start(), m.end(), eid))
+
+    def _breadcrumb_work(self) -> None:
+        """The page's breadcrumb ("Start / Projekt / TORBY – Tornedalsbyar i samverkan") is
+        web furniture the reader dropped; the work it ends in is the page's title, often in
+        capitals ("TORBY – TORNEDALSBYAR I SAMVERKAN"), named as the breadcrumb writes it."""
+        for w in breadcrumb_names(self.c.original[:BREADCRUMB_CHARS]):
+            at = self.text.casefold().find(w.text.casefold())
+            if at >= 0:
+                kind = E.ARENA if w.kind == "arena" else E.PROJECT
+                lead = _LEADING_SHORT.match(w.text)  # "TORBY – …": its short form too
+                acronym = lead.group(1) if lead else None
+                self._text_project(w.text, at, acronym, kind, end=at + len(w.text))
 
     def _legal_forms(self) -> None:
         """ "Matklustret Jämtland Härjedalen ekonomisk förening" in the footer of the cluster's

@@ -480,6 +480,7 @@ _ONE_WORD_NAME = re.compile(r"[A-ZÅÄÖ]{2,}|\d|[a-zåäö][A-ZÅÄÖ]")
 # The document's subject: an arena/project named as a heading among its first lines.
 FOCUS_CHARS = 600
 # A title line's subtitle after the name ("X – Green Transition Botnia", "X: …").
+_CRUMB = re.compile(r"[ \t][/›>][ \t]+$")
 _SUBTITLE_AFTER = re.compile(r"[ \t]+[–-][ \t]+\S|:[ \t]+\S")
 
 
@@ -605,7 +606,8 @@ class RelationStage:
             line_end = self.text.find("\n", e)
             line_end = line_end if line_end >= 0 else len(self.text)
             titled = s == line_start and _SUBTITLE_AFTER.match(self.text, e)
-            if covers((s, e, eid), line_start, line_end, self.text) or titled:
+            crumb = e == line_end and _CRUMB.search(self.text, line_start, s)  # "Projekt / X"
+            if covers((s, e, eid), line_start, line_end, self.text) or titled or crumb:
                 return eid  # "Botnia Klimatomställning – Green Transition Botnia" too
         return None
 

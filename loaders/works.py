@@ -906,6 +906,7 @@ def work_names(text: str) -> list[WorkName]:
         *agent_subject_names(text),
         *spelled_acronym_names(text),
         *short_formed_setting_names(text),
+        *breadcrumb_names(text),
     ]
     return sorted(_extended(text, found), key=lambda w: (w.start, -(w.end - w.start)))
 
@@ -944,6 +945,25 @@ _SHORT_FORMED_SETTING = re.compile(
     r"(?<![\w-])([A-ZÅÄÖ][a-zåäö]*(?:gruppen|rådet|nätverket|forumet|beredningen|kommittén) för"
     r"(?: [a-zåäö-]+){1,5}) \(([^()\n]*[A-ZÅÄÖ0-9][^()\n]{0,28})\)"
 )
+
+
+# "Start / Projekt / TORBY – Tornedalsbyar i samverkan", "Hem › Projekt › Matnav Södra
+# Lappland": a web page's breadcrumb ends in the name of the work the page is about.
+_BREADCRUMB = re.compile(
+    r"^[ \t]*(?:[^\n/›>]{1,40}[ \t]+[/›>][ \t]+)*?"
+    r"(?:(?P<project>Projekt|Projects|Våra projekt|EU-projekt)|(?P<arena>Nätverk|Networks))"
+    r"[ \t]+[/›>][ \t]+(?P<name>[A-ZÅÄÖ][^\n/›>]{1,80}?)[ \t]*$",
+    re.M,
+)
+
+
+def breadcrumb_names(text: str) -> Iterator[WorkName]:
+    for m in _BREADCRUMB.finditer(text[:BREADCRUMB_CHARS]):
+        kind = PROJECT if m.group("project") else ARENA
+        yield WorkName(kind, m.start("name"), m.end("name"), m.group("name"))
+
+
+BREADCRUMB_CHARS = 600  # a breadcrumb stands at the top of the page
 
 
 def short_formed_setting_names(text: str) -> Iterator[WorkName]:
@@ -1388,8 +1408,10 @@ def _repeated(title: str, body: str) -> bool:
 
 __all__ = [
     "ARENA",
+    "BREADCRUMB_CHARS",
     "PROJECT",
     "WorkName",
+    "breadcrumb_names",
     "descriptive_heading",
     "heading_names_work",
     "item_kind",

@@ -95,3 +95,19 @@ def test_inline_fields_and_a_partner_in_a_list_item() -> None:
 def test_an_english_county_council_is_a_body() -> None:
     x = extract("Members: Troms County Council and Finnmark County Council take part.\n")
     assert "Troms County Council" not in works(x)
+
+
+def test_the_breadcrumb_names_the_page_project_written_in_capitals() -> None:
+    text = (
+        "Start / Projekt / TORBY – Tornedalsbyar i samverkan\n\n"
+        "TORBY – TORNEDALSBYAR I SAMVERKAN\nLevande byar på båda sidor om älven\n\n"
+        "Projektfakta\nProjektägare: Övertorneå kommun\n"
+        "Partner: Ylitornion kunta, Tornedalens Byaförbund\n"
+        "Finansiärer: Interreg Aurora (Europeiska unionen), Region Norrbotten, Lapin liitto\n"
+    )
+    x = extract(text)
+    name = "TORBY – Tornedalsbyar i samverkan"
+    assert works(x).get(name) is EntityType.PROJECT
+    assert ("Övertorneå kommun", name) in related(x, RelationType.LEADS)
+    assert ("Ylitornion kunta", name) in related(x, RelationType.PARTNER_IN)
+    assert ("Lapin liitto", name) in related(x, RelationType.FUNDS)

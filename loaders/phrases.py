@@ -347,8 +347,17 @@ def enumerated_orgs(text: str, anchors: Sequence[OrgMention], g: Gazetteer) -> I
                     and not _LABEL_AFTER.match(text, p.end)
                     and not _closes_description(text, p)
                     and not _in_table_line(text, p)
+                    and not _holds_event(text[p.start : p.end])
                 ):
                     yield _mention(p, ENUM_CONFIDENCE)
+
+
+# "… Visitors Board Besöksnäringsdagarna i Norrbotten": an event's name runs on after the body's.
+_EVENT_WORD = re.compile(r"[a-zåäö](?:dagen|dagarna|veckan|mässan|konferensen)$")
+
+
+def _holds_event(phrase: str) -> bool:
+    return any(_EVENT_WORD.search(w) for w in phrase.split()[1:])
 
 
 def _in_table_line(text: str, p: Phrase) -> bool:

@@ -121,3 +121,11 @@ def test_a_short_compound_network_dated_news_lines_and_a_subprogramme() -> None:
     )
     assert "Aurora" not in works(x)
     assert not any(name.startswith("2025-") for name in works(x))
+
+
+def test_a_body_before_an_event_name_is_cut_there() -> None:
+    x = extract(
+        "Varje år i oktober arrangerar Region Norrbotten och Swedish Lapland Visitors Board "
+        "Besöksnäringsdagarna i Norrbotten. Dagarna är länets största mötesplats.\n"
+    )
+    assert not any("Besöksnäringsdagarna" in name for name in orgs(x))

@@ -54,6 +54,7 @@ DEV_SETS = (
     "dev13",
     "dev14",
     "dev15",
+    "dev16",
 )
 HELD_OUT_SETS = ("unseen", "unseen2")
 

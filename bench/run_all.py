@@ -137,6 +137,7 @@ QUALITY_SETS = {
     "dev13": "thirteenth development set (dev13)",
     "dev14": "fourteenth development set (dev14)",
     "dev15": "fifteenth development set (dev15)",
+    "dev16": "sixteenth development set (dev16)",
     "unseen": "held-out (unseen)",
     "unseen2": "held-out (unseen2)",
 }

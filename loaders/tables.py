@@ -147,12 +147,18 @@ def table_rows(text: str) -> list[Row]:
         if columns is None:
             continue
         starts = [c.start - lines[i - 1][0] for c in header]
+        table_rows_before = len(rows)
         while i < len(lines):
-            if _RULE_ROW.fullmatch(text, *lines[i]):
-                i += 1  # "|---|---|": a markdown table's rule under its header
+            if _DASH_RULE.fullmatch(text, *lines[i]) and table_rows_before < len(rows):
+                break  # "-----" under the last row closes the table
+            if _RULE_ROW.fullmatch(text, *lines[i]) or _DASH_RULE.fullmatch(text, *lines[i]):
+                i += 1  # "|---|---|", "-----": a table's rule under its header
                 continue
             cells = _cells(text, *lines[i], separator)
-            if rows and _continues(text, lines[i]) and separator is _WIDE:
+            wrapped = separator is _WIDE and (
+                _continues(text, lines[i]) or _lower_cell(_cut(text, lines[i], starts))
+            )
+            if rows and wrapped:
                 rows[-1] = _with_continuation(rows[-1], columns, starts, cells, lines[i][0])
                 i += 1
                 continue
@@ -175,6 +181,15 @@ def table_rows(text: str) -> list[Row]:
 _NAME_TAIL = re.compile(r"(?:,[ \t]+[a-zåäö][^,]*|[ \t]+\([a-zåäö][^()]*\))$")
 
 
+_DASH_RULE = re.compile(r"[ \t]*[-=_–—]{10,}[ \t]*")
+
+
+def _lower_cell(cells: list[Cell]) -> bool:
+    """A line cut at the columns with a cell in lower case ("Ö-vik   kommun   norrland"): the
+    wrapped rest of the row above, even when its first cell opens with a capital."""
+    return any(c.text[:1].islower() for c in cells)
+
+
 _TOTAL = re.compile(r"(?i)(?:summa|totalt?|summa totalt|total sum)")
 
 
@@ -185,7 +200,10 @@ def _cut(text: str, span: tuple[int, int], starts: list[int]) -> list[Cell]:
     bounds = [*starts, len(line)]
     cells = []
     for a, b in pairwise(bounds):
-        if a >= len(line) or (a > 0 and not line[a - 1 : a].isspace()):
+        if a >= len(line):
+            cells.append(Cell(span[1], span[1], ""))  # the line ends before this column
+            continue
+        if a > 0 and not line[a - 1 : a].isspace():
             return []  # a word runs across the column edge: not aligned to this header
         cells.append(_cell(text, span[0] + a, span[0] + min(b, len(line))))
     return cells if cells and cells[0].text else []
@@ -239,7 +257,8 @@ def _with_continuation(
 def _joined(first: str, rest: str) -> str:
     """ "Jämtlands Handels-" + "kammare" → "Jämtlands Handelskammare"; else with a space."""
     if first.endswith("-") and first[-2:-1].isalpha() and rest[:1].islower():
-        return first[:-1] + rest
+        # "Väster-" + "norrland" → "Västernorrland"; "ESF-" + "rådet" keeps its hyphen.
+        return first + rest if first[-2:-1].isupper() else first[:-1] + rest
     return f"{first} {rest}"
 
 

@@ -93,3 +93,24 @@ def test_a_table_cell_wrapped_at_a_hyphen() -> None:
     )
     assert {"Torsta AB", "Jämtlands Handelskammare"} <= orgs(x)
     assert not {"Hållbar", "Jämtlands Handelskammare och Torsta AB"} & orgs(x)
+
+
+def test_a_narrow_table_with_a_rule_and_rows_wrapped_in_capitals() -> None:
+    text = (
+        "Tabell 3.1 Projekt\n\n"
+        "Projekt           Projektägare      Partner           Finansiär\n"
+        "-----------------------------------------------------------------\n"
+        "Valideringsvägen  Kommunförbundet   Timrå kommun,     Svenska ESF-\n"
+        "Mitt              Västernorrland    Kramfors kommun   rådet (ESF+)\n"
+        "Industrispåret    Örnsköldsviks     Mittuniversitetet Region Väster-\n"
+        "Ö-vik             kommun                              norrland\n"
+        "-----------------------------------------------------------------\n"
+        "Källa: förbundets projektregister.\n"
+    )
+    x = extract(text)
+    found = works(x)
+    assert found.get("Valideringsvägen Mitt") is EntityType.PROJECT
+    assert found.get("Industrispåret Ö-vik") is EntityType.PROJECT
+    assert ("Örnsköldsviks kommun", "Industrispåret Ö-vik") in related(x, RelationType.LEADS)
+    assert ("Region Västernorrland", "Industrispåret Ö-vik") in related(x, RelationType.FUNDS)
+    assert not any(name.startswith("Källa") for name in found)

@@ -149,21 +149,21 @@ def table_rows(text: str) -> list[Row]:
         starts = [c.start - lines[i - 1][0] for c in header]
         table_rows_before = len(rows)
         while i < len(lines):
-            if _DASH_RULE.fullmatch(text, *lines[i]) and table_rows_before < len(rows):
+            dashes = _DASH_RULE.fullmatch(text, *lines[i]) is not None
+            if dashes and table_rows_before < len(rows):
                 break  # "-----" under the last row closes the table
-            if _RULE_ROW.fullmatch(text, *lines[i]) or _DASH_RULE.fullmatch(text, *lines[i]):
+            if dashes or _RULE_ROW.fullmatch(text, *lines[i]):
                 i += 1  # "|---|---|", "-----": a table's rule under its header
                 continue
             cells = _cells(text, *lines[i], separator)
-            wrapped = separator is _WIDE and (
-                _continues(text, lines[i]) or _lower_cell(_cut(text, lines[i], starts))
-            )
+            cut = _cut(text, lines[i], starts) if separator is _WIDE else []
+            wrapped = separator is _WIDE and (_continues(text, lines[i]) or _lower_cell(cut))
             if rows and wrapped:
                 rows[-1] = _with_continuation(rows[-1], columns, starts, cells, lines[i][0])
                 i += 1
                 continue
             if len(cells) != columns.count and separator is _WIDE:
-                cells = _cut(text, lines[i], starts)  # "Tillväxtverket (ERUF)  2023–2026"
+                cells = cut  # "Tillväxtverket (ERUF)  2023–2026"
             if len(cells) != columns.count or _header(cells) is not None:
                 break
             if _TOTAL.fullmatch(cells[columns.name_index].text):

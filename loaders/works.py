@@ -45,6 +45,7 @@ _FUNDING_AFTER_MED = frozenset({"stöd", "hjälp", "finansiering", "medel", "bid
 _EN_CONNECT = frozenset({"on", "and", "of", "for", "the", "in", "to", "up", "a", "&"})
 _DASH = frozenset({"-", "–"})
 _ARTICLES = frozenset({"en", "ett", "det", "den", "de"})
+_LIST_WORDS = frozenset({"och", "samt", "eller"})
 MAX_SUBTITLE_WORDS = 8  # "R10 - vinnare i den gröna omställningen"
 _ACRONYM = re.compile(r"^[A-ZÅÄÖ0-9][A-ZÅÄÖ0-9/&.-]*[A-ZÅÄÖ0-9]$|^[A-ZÅÄÖ]{2,}\w*-?\w*$")
 _VERB_LIKE = re.compile(r"(?:ras|des|tes|ats|ar|ades|at|it|ade|dde|tte)$")  # "nådde", "visade"
@@ -360,7 +361,7 @@ def _joins(word: str, nxt: str, sentence_case: bool) -> bool:
     return word in _CONNECT and sentence_case and nxt not in rules().stop
 
 
-_NOT_VERBS = _CONNECT | {"och", "samt", "eller", "att", "de", "den", "det", "en", "ett"}
+_NOT_VERBS = _CONNECT | _ARTICLES | _LIST_WORDS | {"att"}
 
 
 def _clause_after(words: list[str]) -> bool:
@@ -744,7 +745,6 @@ _ACRONYM_BEFORE = re.compile(
 _EN_NAME_CONNECT = frozenset({"of", "and", "for", "the", "&"})
 
 
-_LIST_WORDS = frozenset({"och", "samt", "eller"})
 _TITLE_PREPOSITIONS = frozenset({"från", "med", "mot", "genom", "under", "via", "vid", "till"})
 _WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(*]))([\wÅÄÖåäöé&.-]+)[ \t]*$")
 
@@ -906,7 +906,7 @@ def work_names(text: str) -> list[WorkName]:
         *agent_subject_names(text),
         *spelled_acronym_names(text),
         *short_formed_setting_names(text),
-        *breadcrumb_names(text),
+        *breadcrumb_names(text),  # a crumb the reader kept (pipeline: one it dropped)
     ]
     return sorted(_extended(text, found), key=lambda w: (w.start, -(w.end - w.start)))
 

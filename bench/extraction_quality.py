@@ -55,6 +55,8 @@ DEV_SETS = (
     "dev14",
     "dev15",
     "dev16",
+    "dev17",
+    "dev18",
 )
 HELD_OUT_SETS = ("unseen", "unseen2")
 

@@ -138,6 +138,8 @@ QUALITY_SETS = {
     "dev14": "fourteenth development set (dev14)",
     "dev15": "fifteenth development set (dev15)",
     "dev16": "sixteenth development set (dev16)",
+    "dev17": "seventeenth development set (dev17)",
+    "dev18": "eighteenth development set (dev18)",
     "unseen": "held-out (unseen)",
     "unseen2": "held-out (unseen2)",
 }

@@ -106,6 +106,14 @@ _COORDINATED = re.compile(r"(?:och|eller|samt)\b")
 _NAME_HYPHEN = re.compile(r"(?<![\w-])[A-ZÅÄÖ][a-zåäö]{2,}-$")
 
 
+# A line that ends in a preposition, conjunction or article ends no sentence and no heading:
+# "Arenan drivs av Arvidsjaurs kommun i samverkan med" / "Arjeplogs kommun.", however short.
+_OPEN_END = re.compile(
+    r"\s(?:i|med|av|och|samt|för|till|på|från|om|inom|mellan|där|som|att|en|ett|vid|hos"
+    r"|genom|kring|mot|eller|är|har)$"
+)
+
+
 def _hyphenated(line: str) -> bool:
     """The line ends in a word cut by a hyphen ("innovat-", "utbild-")."""
     return line.endswith("-") and len(line) > 1 and line[-2].isalpha()
@@ -120,7 +128,9 @@ def _wrap_min(paras: list[list[tuple[int, str]]]) -> int:
     return min(WRAP_MIN_CHARS, int(cut[len(cut) // 2] * NARROW_SHARE))
 
 
-def _wrap_mode(prev: str, nxt: str, wrap_min: int = WRAP_MIN_CHARS) -> str | None:
+def _wrap_mode(
+    prev: str, nxt: str, wrap_min: int = WRAP_MIN_CHARS, mid: bool = False
+) -> str | None:
     """A line wrapped inside a paragraph: "utbild-" + "ningsanordnare" joins without the
     hyphen ("Hälso-" + "och sjukvård" keeps it, with a space); a line that does not end a
     sentence followed by one that starts in lower case goes on with a space. None keeps
@@ -133,7 +143,7 @@ def _wrap_mode(prev: str, nxt: str, wrap_min: int = WRAP_MIN_CHARS) -> str | Non
         # A long line cut at the page width goes on even before a capital ("Digitala" +
         # "Västerbotten, ett samarbete …"); short lines are headings, names, list items.
         wrapped = (
-            len(prev) >= wrap_min
+            (len(prev) >= wrap_min or mid or _OPEN_END.search(prev) is not None)
             and len(nxt) <= WRAP_MAX_CHARS  # an unwrapped paragraph after a heading is longer
             and (nxt[:1].isupper() or nxt[:1] in '("“”')
             and not _NEW_ITEM.match(nxt)
@@ -142,6 +152,17 @@ def _wrap_mode(prev: str, nxt: str, wrap_min: int = WRAP_MIN_CHARS) -> str | Non
     if _hyphenated(prev):
         return " " if _COORDINATED.match(nxt) else "-"
     return " "
+
+
+def _glues(para: list[tuple[int, str]], wrap_min: int) -> list[str | None]:
+    """How each line of a paragraph joins the next. A line that itself went on from the
+    line above is inside running text: "Norrbottens Kommuner, LKAB och Almi" /
+    "Företagspartner Nord AB ingår." joins however short it is."""
+    glues: list[str | None] = []
+    for a, b in pairwise(para):
+        mid = bool(glues) and glues[-1] == " " and "," in a[1]
+        glues.append(_wrap_mode(a[1], b[1], wrap_min, mid))
+    return glues
 
 
 def clean_text(
@@ -159,7 +180,7 @@ def clean_text(
     modes = [_join_mode(a[-1][1], b[0][1], vocab) for a, b in pairwise(paras)]
     modes.append(None)
     for index, para in enumerate(paras):
-        glues = [_wrap_mode(a[1], b[1], wrap_min) for a, b in pairwise(para)] + [modes[index]]
+        glues = [*_glues(para, wrap_min), modes[index]]
         for j, (offset, line) in enumerate(para):
             if j and glues[j - 1] not in ("-", "="):
                 builder.insert(" " if glues[j - 1] == " " else "\n", offset - 1)

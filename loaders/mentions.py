@@ -680,6 +680,25 @@ def destination_orgs(text: str, g: Gazetteer) -> Iterator[OrgMention]:
             yield _shaped(m.start(), m.group(1), OrgType.OTHER)
 
 
+def place_head_orgs(text: str, g: Gazetteer) -> Iterator[OrgMention]:
+    """ "Kalix Turistförening", "Umeå Hembygdsförening": a municipality's name, then a
+    capitalised compound that ends in an organisation head."""
+    shapes = org_shapes()
+    for m in _place_head().finditer(text):
+        if g.municipality(m.group(1)):
+            head = m.group(2).casefold()
+            kind = next(t for h, t in shapes.genitive_heads.items() if head.endswith(h))
+            yield _shaped(m.start(), m.group(0), kind)
+
+
+@lru_cache(maxsize=1)
+def _place_head() -> re.Pattern[str]:
+    heads = _alt(org_shapes().genitive_heads)
+    return re.compile(
+        rf"(?<![\w-])([A-ZÅÄÖ][\wåäö-]+) ([A-ZÅÄÖ][a-zåäö]{{2,}}(?:{heads}))(?![\wåäö-])"
+    )
+
+
 def body_final_orgs(text: str) -> Iterator[OrgMention]:
     """ "Vilhelmina norra sameby", "Gabna sameby": a name and a legal-body final word."""
     shapes = org_shapes()
@@ -758,6 +777,7 @@ def shaped_orgs(text: str, g: Gazetteer) -> Iterator[OrgMention]:
     yield from english_orgs(text)
     yield from foreign_company_orgs(text)
     yield from destination_orgs(text, g)
+    yield from place_head_orgs(text, g)
     yield from body_final_orgs(text)
     yield from town_orgs(text, g)
     yield from regional_orgs(text, g)

@@ -348,12 +348,24 @@ def enumerated_orgs(text: str, anchors: Sequence[OrgMention], g: Gazetteer) -> I
                     and not _closes_description(text, p)
                     and not _in_table_line(text, p)
                     and not _holds_event(text[p.start : p.end])
+                    and not _title_over_prose(text, p)
                 ):
                     yield _mention(p, ENUM_CONFIDENCE)
 
 
 # "… Visitors Board Besöksnäringsdagarna i Norrbotten": an event's name runs on after the body's.
 _EVENT_WORD = re.compile(r"[a-zåäö](?:dagen|dagarna|veckan|mässan|konferensen)$")
+
+
+def _title_over_prose(text: str, p: Phrase) -> bool:
+    """A paragraph's first line standing alone over prose ("Testflyg Inland" / "Arvidsjaurs
+    kommun äger projektet."): a title, not an item of a list of names."""
+    paragraph_start = p.start == 0 or text.endswith("\n\n", 0, p.start)
+    if not paragraph_start or text[p.end : p.end + 1] != "\n":
+        return False
+    nxt = text.find("\n", p.end + 1)
+    line = text[p.end + 1 : len(text) if nxt < 0 else nxt].rstrip()
+    return line.endswith(".") and " " in line
 
 
 def _holds_event(phrase: str) -> bool:

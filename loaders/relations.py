@@ -72,8 +72,10 @@ MAX_SUBJECT_GAP_WORDS = 6
 MAX_LIST_GAP_WORDS = 12
 # Words allowed between a governing cue and the work it names ("Tillväxtverkets satsning").
 MAX_OBJECT_GAP_WORDS = 3
-_PARTICIPATES = re.compile(r"(?i)(?:deltar|deltog|deltagit|medverkar|medverkade|ingår)\b")
-_AS_PARTNER = re.compile(r"\bsom (?:\w+ )?(?:samarbets|projekt)?partners?\b")
+_PARTICIPATES = re.compile(
+    r"(?i)(?:deltar|deltog|deltagit|medverkar|medverkade|ingår|medverkande\s+organisationer)\b"
+)
+_AS_PARTNER = re.compile(r"\bsom (?:\w+ )?(?:samarbets|projekt)?(?:partners?|parter)\b")
 _AND_CLAUSE = re.compile(r"(?:,|\boch) (?=i |I |från |Från |inom |Inom )")
 _CLAUSE_BREAK = re.compile(
     r"\b(?:som|att|vilket|vilka|vilken|vars|där|när|eftersom|men|medan)\b|[.;!?]\s"
@@ -295,20 +297,39 @@ def linked(text: str, m: OrgMention, cue: Cue, mentions: list[OrgMention]) -> bo
     if cue.adjacent:
         return not text[lo:hi].strip()
     example = _EXAMPLES.search(text, lo, hi)
-    if example and not re.search(r"[.;!?]\s", text[lo : example.start()]):
+    if example and not re.search(r"[.;!?]\s|, och ", text[lo : example.start()]):
         lo = example.end()  # "samlar arbetsgivare som vill rekrytera, bland andra A och B"
     gap = _strip_mentions(text, lo, hi, [*mentions, *_such_as(text, lo, hi, mentions)])
     if "\n" in gap:
         gap = _ROSTER_TAIL.sub("", gap)  # "Luleå kommun – Linda Berg" / "Piteå kommun – …"
     if _ROLE_NOUN.search(text, cue.start, cue.end):
         gap = _APPOSITION.sub("", gap)
+    if _LABEL.match(text, cue.end):
+        if _beyond_field_line(text, cue, m):
+            return False  # "• Sammankallande: Region Norrbotten" / "• Adjungerad: …"
+        gap = gap.replace(";", ",")  # "Parter: A; B; C": a field's list, not clauses
     if _CLAUSE_BREAK.search(gap):
         return False
     if m.start >= cue.end and text[lo : m.start].rstrip().endswith(", och"):
         return False  # "leds av A, och B och C är partner": B opens a new clause
+    if m.start >= cue.end and _NEW_CLAUSE.search(gap):
+        return False  # "arrangeras av förbundet, och 2025 medverkade bland andra A"
     if cue.side == "before" or (cue.side == "any" and m.end <= cue.start):
         return len(_GAP_WORD.findall(gap)) <= MAX_SUBJECT_GAP_WORDS
     return len(_GAP_WORD.findall(gap)) <= (cue.max_gap or MAX_LIST_GAP_WORDS)
+
+
+# ", och 2025 medverkade …" opens a clause; ", och på finsk sida X" goes on with the list.
+_NEW_CLAUSE = re.compile(r", och (?!(?:på|i|från|inom|för)\b)(?:[\wåäöÅÄÖ]+ ){2,}")
+
+
+def _beyond_field_line(text: str, cue: Cue, m: OrgMention) -> bool:
+    """The organisation stands on a later line than a field whose value follows its label
+    on the same line: the field's value ends with its line."""
+    end = text.find("\n", cue.end)
+    if end < 0 or m.start < end:
+        return False
+    return bool(text[cue.end : end].strip(" \t:*"))
 
 
 # Markers that open a list of examples of the cue's object ("bland andra A, B och C").
@@ -401,6 +422,10 @@ UNREAL_BEFORE = 30
 UNREAL_AFTER = 8
 
 _COMMITTEE = re.compile(r"(?i)\b\w*(?:nämnden|styrelsen)\b")
+# "1. att bevilja Luleå tekniska universitet 2 400 000 kronor till projektet X": one
+# numbered point of a decision proposal.
+_DECISION_ITEM = re.compile(r"[ \t]*\d{1,2}\.\s+att bevilja\s+")
+DECISION_LEAD_CHARS = 600
 _GRANTER = re.compile(
     r"\b(?:beviljade|beviljar|fördelade|har fördelat)\b|\bmedfinansiering från\b"
     r"|\bhar (?:\w+ ){0,3}?beviljat\b"  # "har regionala utvecklingsnämnden beviljat"
@@ -476,6 +501,8 @@ def enumerated_orgs(
 E = EntityType
 R = RelationType
 _BULLET_LINE = re.compile(r"^\s*[•\-*·–]\s")
+_PAGE_TITLE = re.compile(r"(?m)^# ")
+_BULLET_AT = re.compile(r"[ \t]*[•\-*·–]\s")  # at a given line start (no "^" with pos)
 _ONE_WORD_NAME = re.compile(r"[A-ZÅÄÖ]{2,}|\d|[a-zåäö][A-ZÅÄÖ]")
 # The document's subject: an arena/project named as a heading among its first lines.
 FOCUS_CHARS = 600
@@ -494,6 +521,7 @@ class Extractor(Protocol):
     item_spans: list[tuple[int, int, str]]
     out: Outline
     c: CleanText  # the original text, running footers included
+    region: str | None  # the region whose document it is (its running header, its name)
 
     def ev(self, start: int, end: int) -> tuple[str, int, int, str]: ...
 
@@ -605,6 +633,10 @@ class RelationStage:
             line_start = self.text.rfind("\n", 0, s) + 1
             line_end = self.text.find("\n", e)
             line_end = line_end if line_end >= 0 else len(self.text)
+            if _BULLET_AT.match(self.text, line_start):
+                continue  # "I detta nummer" / "- Glesbygdsdagarna 2026": contents, no title
+            if self.text.startswith("##", line_start) and _PAGE_TITLE.search(self.text, 0, s):
+                break  # "# Innovationsmiljöer …" / "## Polar Health Lab": a section, no title
             titled = s == line_start and _SUBTITLE_AFTER.match(self.text, e)
             crumb = e == line_end and _CRUMB.search(self.text, line_start, s)  # "Projekt / X"
             if covers((s, e, eid), line_start, line_end, self.text) or titled or crumb:
@@ -714,6 +746,9 @@ class RelationStage:
                     self.x.g.relate(rtype, oid, target.id, conf, row)
 
     def _granter(self, orgs: list[tuple[OrgMention, str]], s: int, e: int) -> str | None:
+        item = _DECISION_ITEM.match(self.text, s)
+        if item is not None:
+            return self._deciding_body(s) if not self._org_after(orgs, item.end(), e) else None
         if not _GRANTER.search(self.text, s, e):
             return None
         public = [
@@ -727,6 +762,33 @@ class RelationStage:
                 if found:
                     return found[1]
         return public[0] if len(set(public)) == 1 else None
+
+    def _deciding_body(self, s: int) -> str | None:
+        """ "Regionala utvecklingsnämnden beslutar / 1. att bevilja Piteå kommun 850 000
+        kronor till förstudien X": the committee above a decision list acts for the body the
+        document belongs to; the organisation after "bevilja" receives the money."""
+        committee = _COMMITTEE.search(self.text, max(0, s - DECISION_LEAD_CHARS), s)
+        if committee is None:
+            return None
+        home = make_id(E.ORGANISATION, self.x.region) if self.x.region else None
+        lead = self.text[max(0, committee.start() - 12) : committee.end()].casefold()
+        regional = "region" in lead  # "Regionala utvecklingsnämnden", "Regionstyrelsen"
+        for kind in ("region", "municipality"):
+            found = self._dominant((kind,))
+            if found:
+                return found[1]
+            if regional and home in self.x.g.entities:
+                return home  # "REGION NORRBOTTEN / Regionala utvecklingsnämnden beslutar"
+        return None
+
+    @staticmethod
+    def _org_after(orgs: list[tuple[OrgMention, str]], pos: int, e: int) -> bool:
+        """A granting body named in the decision itself ("att bevilja … ur anslag hos X")."""
+        return any(
+            m.org_type in _GRANTING_TYPES and pos < m.start and m.end <= e
+            for m, _ in orgs
+            if m.start != pos
+        )
 
     def _introduced(self, orgs: list[tuple[OrgMention, str]], spans: list[tuple[int, int]]) -> None:
         """ "Region X driver två projekt … Det ena går under namnet A … Det andra projektet

@@ -280,6 +280,7 @@ class _Walker:
         self.area_from_sdg = False  # the area was named only by the SDG list's fallback
         self.list_level = 0  # markdown level of the list header in force
         self.list_caps = False  # the list header is in capitals: the next such heading ends it
+        self.list_from = 0  # index of the first item of the list in force
         self.index = 0
         self.in_records = False  # "project" mode opened by a record title, not a list header
         self.title_end = -1  # end of a record title wrapped over two lines
@@ -342,6 +343,7 @@ class _Walker:
             if _any(patterns, label):
                 self.mode, self.list_level = kind, line.level
                 self.list_caps = label.isupper()
+                self.list_from = len(self.items)
                 heading = self.open_heading or self.last_heading
                 if kind == "sdg" and self.area is None and heading is not None:
                     # No known area: the heading above the block the SDG list closes names it,
@@ -459,6 +461,10 @@ class _Walker:
                 or _BULLET_DASH.match(line.text)
                 or _BULLET_COLON.match(line.text)
             )
+            if line.heading and self._after_tight_items(line):
+                self.mode = None  # "Aktuellt" after "Arbetsgrupper" and its titled paragraphs
+                self.prev_open_heading, self.open_heading = self.open_heading, line
+                return
             if label:
                 self._label_item(self.mode, line, label)
             elif line.heading and self.items and FIELD_LINE.match(line.text):
@@ -467,6 +473,18 @@ class _Walker:
                 self._new_item(self.mode, line)
             elif self.items and self._inside_last():
                 self.items[-1].body.append(line)
+
+    def _after_tight_items(self, line: Line) -> bool:
+        """A heading set off by a blank line below it, where the list's items so far each had
+        their text on the very next line ("Valideringsgruppen" / "Arbetsförmedlingen leder …"):
+        a new section of the page, not the list's next item."""
+        if self.list_level or self.list_caps or self.in_records or FIELD_LINE.match(line.text):
+            return False
+        own = self.items[self.list_from :]
+        nxt = self.next_line
+        if len(own) < 2 or nxt is None or nxt.start == line.end + 1:
+            return False  # one tight item is no pattern yet (the corpus mixes both forms)
+        return all(it.body and it.body[0].start == it.title.end + 1 for it in own)
 
     def _inside_last(self) -> bool:
         last = self.items[-1]

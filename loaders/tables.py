@@ -157,7 +157,9 @@ def table_rows(text: str) -> list[Row]:
                 continue
             cells = _cells(text, *lines[i], separator)
             cut = _cut(text, lines[i], starts) if separator is _WIDE else []
-            wrapped = separator is _WIDE and (_continues(text, lines[i]) or _lower_cell(cut))
+            wrapped = separator is _WIDE and (
+                _continues(text, lines[i]) or _lower_cell(cut) or _no_owner(cut, columns)
+            )
             if rows and wrapped:
                 rows[-1] = _with_continuation(rows[-1], columns, starts, cells, lines[i][0])
                 i += 1
@@ -188,6 +190,18 @@ def _lower_cell(cells: list[Cell]) -> bool:
     """A line cut at the columns with a cell in lower case ("Ö-vik   kommun   norrland"): the
     wrapped rest of the row above, even when its first cell opens with a capital."""
     return any(c.text[:1].islower() for c in cells)
+
+
+def _no_owner(cells: list[Cell], columns: _Columns) -> bool:
+    """A line cut at the columns whose owner cell is empty ("Norr    ·    Mineral AB" under
+    "Öppna gruvdata  LTU  LKAB, Boliden"): every row names its owner, so this line is the
+    wrapped rest of the row above."""
+    owner = next((k for k, rtype in columns.roles if rtype is RelationType.LEADS), None)
+    if not cells or owner is None or owner >= len(cells) or cells[owner].text:
+        return False
+    if sum(1 for c in cells if c.text) < 2:
+        return False  # "Tabell 5.1 Insatser": a caption, no wrapped row
+    return not _TOTAL.fullmatch(cells[columns.name_index].text)  # "Summa  10 200 000"
 
 
 _TOTAL = re.compile(r"(?i)(?:summa|totalt?|summa totalt|total sum)")

@@ -56,6 +56,9 @@ _QUOTED = re.compile(
 _DEFINITE_END = re.compile(r"(?:et|en|na)$")
 # A heading line, without its markdown marks, section number and a leading work noun
 # ("### 1.4 Förstudie Inlandsbanan som besöksnäringsstråk").
+# "Arktisk värmelagring. Hur kan …": a newsletter item's run-in title, a paragraph's first
+# words up to a full stop.
+_RUN_IN_TITLE = re.compile(r"(?:^|(?<=\n\n))([A-ZÅÄÖ][^\n.!?:]{4,60}?)\. (?=[A-ZÅÄÖ])")
 _HEADING_LINE = re.compile(
     r"^(?:#{1,6}[ \t]+)?(?:\d+(?:\.\d+)*\.?[ \t]+)?(?:(?:Förstudie|Projekt)[ \t]+)?"
     r"([A-ZÅÄÖ][^\n]{4,80}?)[ \t]*$",
@@ -394,7 +397,7 @@ def _heading_rest(text: str, cue_start: int, pos: int) -> str | None:
 def heading_index(text: str) -> dict[str, tuple[str, ...]]:
     """Multi-word heading lines by first word, longest first (for :func:`name_at`)."""
     index: dict[str, list[str]] = {}
-    for m in _HEADING_LINE.finditer(text):
+    for m in (*_HEADING_LINE.finditer(text), *_RUN_IN_TITLE.finditer(text)):
         line = m.group(1)
         if 2 <= len(line.split()) <= MAX_HEADING_WORDS and line[-1] not in ".,;:":
             index.setdefault(line.split(" ")[0], []).append(line)
@@ -417,7 +420,8 @@ def _compound_opens_name(text: str, cue_start: int, pos: int) -> bool:
 
 # Support received "inom programmet X" / "genom programmet X": X is the funder's programme.
 _FUNDING_PROGRAMME = re.compile(
-    r"\b(?:stöd|medel|finansiering|bidrag)\b[^.\n]{0,50}\b(?:inom|genom|från|ur) programmet[ \t]*$"
+    r"\b(?:stöd|medel|finansiering|bidrag|finansieras|finansierad|finansierat)\b[^.\n]{0,50}"
+    r"\b(?:inom|genom|från|ur) programmet[ \t]*$"
 )
 
 
@@ -441,7 +445,10 @@ def cue_names(text: str, headings: dict[str, tuple[str, ...]] | None = None) -> 
                 continue  # "Vintertestnätverket Arvidsjaur–Arjeplog": found as a compound
             if _FUNDING_PROGRAMME.search(text, max(0, m.start() - 60), m.end()):
                 continue  # "stöd från Vinnova inom programmet Vinnväxt": a funding programme
-            whole = _heading_rest(text, m.start(), pos)
+            # "EU-samordnarnätverket Nord samlades i Piteå": a definite compound opens a
+            # sentence; "Forskningsprojekt IFO i glesbygd" is a title.
+            definite_tail = text[m.start() - 1 : m.start()].isalpha() and cue.endswith(("et", "en"))
+            whole = None if definite_tail else _heading_rest(text, m.start(), pos)
             if whole:
                 yield WorkName(kind, pos, pos + len(whole), whole)
                 continue
@@ -614,7 +621,7 @@ def _compound_name(text: str, start: int, compound: str) -> WorkName:
 _INITIAL_COMPOUND = re.compile(
     r"(?:(?<=\n)|(?<=[.!?] )|(?<=\n- )|(?<=\n• )|(?<=\n– )|(?<=\n\* )|^)"  # bullets too
     r"([A-ZÅÄÖ][a-zåäö]{3,}(?:nätverket|(?<!om)rådet|forumet|gruppen"
-    r"|plattformen|partnerskapet|klustret|beredningen)\b"
+    r"|plattformen|partnerskapet|klustret|beredningen|arenan|testbädden)\b"
     r"(?= [A-ZÅÄÖ]| i [A-ZÅÄÖ]| för [a-zåäö])"
     r"|[A-ZÅÄÖ][a-zåäö]{4,}(?:nätverk|(?<!om)råd|forum|plattform|partnerskap|kluster|samverkan)"
     r"(?= [A-ZÅÄÖ]| i [A-ZÅÄÖ]| för (?:norra|södra|övre|inre|hela) [A-ZÅÄÖ]))"
@@ -767,9 +774,15 @@ def _name_start_before(text: str, end: int) -> int | None:
             pos = m.start(1)
         else:
             break
+    if start is not None:
+        year = _YEAR_CONNECT.match(text, start, end)
+        start = year.end() if year else start  # "deltar sedan 2022 i Innovationsarenan Mitt"
     if start is None or _descriptive_first(_core(text[start:end].split()[0])):
         return None
     return start
+
+
+_YEAR_CONNECT = re.compile(r"(?:19|20)\d\d (?:i|för) (?=[A-ZÅÄÖ])")
 
 
 def dash_title_names(text: str) -> Iterator[WorkName]:
@@ -907,6 +920,8 @@ def work_names(text: str) -> list[WorkName]:
         *spelled_acronym_names(text),
         *short_formed_setting_names(text),
         *breadcrumb_names(text),  # a crumb the reader kept (pipeline: one it dropped)
+        *tagline_names(text),
+        *capitals_cue_names(text),
     ]
     return sorted(_extended(text, found), key=lambda w: (w.start, -(w.end - w.start)))
 
@@ -964,6 +979,48 @@ def breadcrumb_names(text: str) -> Iterator[WorkName]:
 
 
 BREADCRUMB_CHARS = 600  # a breadcrumb stands at the top of the page
+
+# "Kompetensbron Västerbotten" / "Regional kompetensplattform för ett län i omställning": a
+# page title whose tagline, on the very next line, says what kind of work it is.
+_TAGLINE = re.compile(
+    r"(?m)^([A-ZÅÄÖ][^\n.:!?–|]{2,60}?)[ \t]*\n(?:[A-ZÅÄÖ]?[a-zåäö]+ ){0,2}?[A-ZÅÄÖ]?[a-zåäö]*?"
+    r"(plattform|nätverk|forum|råd|partnerskap|kluster|projekt|förstudie|satsning)(?:et|en)?\b"
+)
+
+
+# "NYHETSBREV FRÅN NÄTVERKET KRAFT I INLANDET": a cue and a name in capitals.
+_CAPITALS_CUE = re.compile(
+    r"\b(NÄTVERKET|FORUMET|RÅDET|PLATTFORMEN|PARTNERSKAPET|PROJEKTET|FÖRSTUDIEN)"
+    r"[ \t]+([A-ZÅÄÖ0-9][A-ZÅÄÖ0-9 \t-]{2,60}?)[ \t]*$",
+    re.M,
+)
+
+
+def capitals_cue_names(text: str) -> Iterator[WorkName]:
+    """A name written in capitals after a cue, found again where the text writes it in
+    its own case ("… har anslutit sig till Kraft i inlandet")."""
+    folded = text.casefold()
+    for m in _CAPITALS_CUE.finditer(text):
+        phrase = m.group(2).casefold()
+        at = folded.find(phrase)
+        while at >= 0 and text[at : at + len(phrase)].isupper():
+            at = folded.find(phrase, at + 1)
+        if (
+            at >= 0
+            and not text[at - 1 : at].isalnum()
+            and not text[at + len(phrase) :][:1].isalnum()
+        ):
+            kind = PROJECT if m.group(1) in ("PROJEKTET", "FÖRSTUDIEN") else ARENA
+            name = text[at : at + len(phrase)]
+            yield WorkName(kind, at, at + len(phrase), name)
+            yield WorkName(kind, m.start(2), m.end(2), name)  # the capitals mention it too
+
+
+def tagline_names(text: str) -> Iterator[WorkName]:
+    for m in _TAGLINE.finditer(text[:BREADCRUMB_CHARS]):
+        title = m.group(1)
+        if heading_names_work(title) and plausible_work_name(title):
+            yield WorkName(_kind_of(m.group(2)), m.start(1), m.end(1), title)
 
 
 def short_formed_setting_names(text: str) -> Iterator[WorkName]:
@@ -1134,6 +1191,11 @@ _SETTING_WORD = re.compile(
     r"|kluster|klustret|allians(?:en)?)$"
 )
 FIRST_SENTENCE_CHARS = 200
+# " är en innovationsmiljö för …", " är ett treårigt projekt": what the title names.
+_SAID_KIND = re.compile(
+    r" är (?:en|ett) (?:[a-zåäö-]+ ){0,2}?[a-zåäö-]*?(miljö|testbädd|nätverk|forum|plattform"
+    r"|partnerskap|kluster|projekt|förstudie|satsning)\b"
+)
 
 
 def section_title_names(text: str) -> Iterator[WorkName]:
@@ -1144,10 +1206,14 @@ def section_title_names(text: str) -> Iterator[WorkName]:
         words = title.split()
         if len(words) > MAX_HEADING_WORDS or descriptive_heading(title):
             continue
-        if not any(_SETTING_WORD.search(_core(w).casefold()) for w in words[:3]):
-            continue
         body = text.find("\n", m.end()) + 1
         first = text[body : body + FIRST_SENTENCE_CHARS].lstrip()
+        if not any(_SETTING_WORD.search(_core(w).casefold()) for w in words[:3]):
+            said = _SAID_KIND.match(first, len(title)) if first.startswith(title) else None
+            if said and heading_names_work(title):  # "Polar Health Lab är en innovationsmiljö"
+                kind = ARENA if said.group(1) in ("miljö", "testbädd") else _kind_of(said.group(1))
+                yield WorkName(kind, m.start(1), m.end(1), title)
+            continue
         if re.match(r"(?:I |Inom )?" + re.escape(title) + r"\b", first):
             yield WorkName(ARENA, m.start(1), m.end(1), title)
 
@@ -1351,6 +1417,9 @@ def item_kind(item: Item) -> str | None:
     prose = " ".join(b.text for b in item.body if not FIELD_LINE.match(b.text))
     if r.body_cue.match(prose) or _repeated(title, item.description) or _owner_field(item):
         return PROJECT
+    said = _STATED.match(item.description)
+    if item.kind == PROJECT and said and said.group(1) in ("projekt", "förstudie"):
+        return PROJECT  # "Ett ESF+-projekt där …", not "En satsning under 2024 har …"
     return None
 
 
@@ -1381,7 +1450,7 @@ def _person_title(words: list[str]) -> bool:
 
 
 _STATED = re.compile(
-    r"(?:ett|en)\s+(?:[\wåäö+-]+\s+){0,3}?[\wåäö+-]*?(projekt|förstudie|satsning|nätverk|forum"
+    r"(?:[Ee]tt|[Ee]n)\s+(?:[\wåäö+-]+\s+){0,3}?[\wåäö+-]*?(projekt|förstudie|satsning|nätverk|forum"
     r"|råd|plattform|partnerskap|kluster)\b"
 )
 # "Projektägare: Region Norrbotten" under a list item: a field of a project record.

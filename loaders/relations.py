@@ -754,13 +754,11 @@ class RelationStage:
         public = [
             oid for m, oid in orgs if s <= m.start and m.end <= e and m.org_type in _GRANTING_TYPES
         ]
-        if not public and _COMMITTEE.search(self.text, s, e):
+        committee = None if public else _COMMITTEE.search(self.text, s, e)
+        if committee is not None:
             # "Regionala utvecklingsnämnden beslutar att bevilja …": the committee acts for
             # the body the decision list belongs to.
-            for kind in ("region", "municipality"):
-                found = self._dominant((kind,))
-                if found:
-                    return found[1]
+            return self._committee_body(committee)
         return public[0] if len(set(public)) == 1 else None
 
     def _deciding_body(self, s: int) -> str | None:
@@ -768,8 +766,11 @@ class RelationStage:
         kronor till förstudien X": the committee above a decision list acts for the body the
         document belongs to; the organisation after "bevilja" receives the money."""
         committee = _COMMITTEE.search(self.text, max(0, s - DECISION_LEAD_CHARS), s)
-        if committee is None:
-            return None
+        return None if committee is None else self._committee_body(committee)
+
+    def _committee_body(self, committee: re.Match[str]) -> str | None:
+        """The body a committee acts for: the region or municipality the document is about,
+        or the document's own region for a regional committee."""
         home = make_id(E.ORGANISATION, self.x.region) if self.x.region else None
         lead = self.text[max(0, committee.start() - 12) : committee.end()].casefold()
         regional = "region" in lead  # "Regionala utvecklingsnämnden", "Regionstyrelsen"

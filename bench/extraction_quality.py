@@ -57,6 +57,8 @@ DEV_SETS = (
     "dev16",
     "dev17",
     "dev18",
+    "dev19",
+    "dev20",
 )
 HELD_OUT_SETS = ("unseen", "unseen2")
 

@@ -140,6 +140,8 @@ QUALITY_SETS = {
     "dev16": "sixteenth development set (dev16)",
     "dev17": "seventeenth development set (dev17)",
     "dev18": "eighteenth development set (dev18)",
+    "dev19": "nineteenth development set (dev19)",
+    "dev20": "twentieth development set (dev20)",
     "unseen": "held-out (unseen)",
     "unseen2": "held-out (unseen2)",
 }

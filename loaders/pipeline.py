@@ -108,6 +108,8 @@ _RUS = re.compile(
 )
 _LEGAL_FORM = re.compile(r"(.{4,}?),? (?:ekonomisk|ideell) förening")
 # The end of a gloss in parentheses, maybe with an acronym: ")" or ", LTU)".
+_BULLET_BEFORE = re.compile(r"[ \t]*[•*·–-][ \t]+")
+_DASH_BETWEEN = re.compile(r"[ \t]+[–-][ \t]+")
 _GLOSS_END = re.compile(r"(?:,\s*[A-ZÅÄÖ][\wÅÄÖ-]{1,9})?\)")
 _REGION_NAME = re.compile(r"Region\s+[A-ZÅÄÖ][\wåäö]+(?:\s+[A-ZÅÄÖ][\wåäö]+)?")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
@@ -311,13 +313,24 @@ class DocExtractor:
         if not self.org_at or self.g.find(E.ORGANISATION, m.name):
             return None
         prev, eid = self.org_at[-1]
-        if not _IN_PARENS.fullmatch(self.text, prev.end, m.start) or not _GLOSS_END.match(
+        parens = _IN_PARENS.fullmatch(self.text, prev.end, m.start) and _GLOSS_END.match(
             self.text, m.end
-        ):
+        )
+        if not parens and not self._dash_gloss(prev, m):
             return None
         self.g.entity(E.ORGANISATION, self.g.entities[eid].name, eid=eid, aliases=(m.name,))
         self.mention(eid, m.start, m.end)
         return eid
+
+    def _dash_gloss(self, prev: OrgMention, m: OrgMention) -> bool:
+        """ "• Lapin liitto – Regional Council of Lapland": a list line that names a body and,
+        after a dash, its name in another language."""
+        line_start = self.text.rfind("\n", 0, prev.start) + 1
+        return (
+            _BULLET_BEFORE.fullmatch(self.text, line_start, prev.start) is not None
+            and _DASH_BETWEEN.fullmatch(self.text, prev.end, m.start) is not None
+            and self.text[m.end : m.end + 1] in ("\n", "")
+        )
 
     def _items(self) -> None:
         for item in self.out.items:
@@ -463,7 +476,8 @@ class DocExtractor:
     def _find_work(self, name: str, acronym: str | None) -> str | None:
         """An arena or project already known by this name or acronym."""
         for etype in (E.ARENA, E.PROJECT):
-            for key in (name, acronym):
+            # "arbetsgruppen Kompetens i besöksnäringen" names "Arbetsgruppen Kompetens i …"
+            for key in (name, acronym, f"Arbetsgruppen {name}"):
                 if key:
                     found = self.g.find(etype, key)
                     if found:

@@ -75,7 +75,7 @@ MAX_OBJECT_GAP_WORDS = 3
 _PARTICIPATES = re.compile(
     r"(?i)(?:deltar|deltog|deltagit|medverkar|medverkade|ingår|medverkande\s+organisationer)\b"
 )
-_AS_PARTNER = re.compile(r"\bsom (?:\w+ )?(?:samarbets|projekt)?(?:partners?|parter)\b")
+_AS_PARTNER = re.compile(r"\bsom (?:\w+ )?\w*(?:partners?|parter)\b")  # "som kunskapspartner"
 _AND_CLAUSE = re.compile(r"(?:,|\boch) (?=i |I |från |Från |inom |Inom )")
 _CLAUSE_BREAK = re.compile(
     r"\b(?:som|att|vilket|vilka|vilken|vars|där|när|eftersom|men|medan)\b|[.;!?]\s"
@@ -320,7 +320,10 @@ def linked(text: str, m: OrgMention, cue: Cue, mentions: list[OrgMention]) -> bo
 
 
 # ", och 2025 medverkade …" opens a clause; ", och på finsk sida X" goes on with the list.
-_NEW_CLAUSE = re.compile(r", och (?!(?:på|i|från|inom|för)\b)(?:[\wåäöÅÄÖ]+ ){2,}")
+_NEW_CLAUSE = re.compile(
+    r", och (?!(?:på|i|från|inom|för)\b)(?:[\wåäöÅÄÖ]+ ){2,}"
+    r"|\boch (?:har|hade|ska|kommer|kan|får|fick) "  # "ägs av A och har fått … via B"
+)
 
 
 def _beyond_field_line(text: str, cue: Cue, m: OrgMention) -> bool:
@@ -417,6 +420,8 @@ def _table_blocks(text: str) -> list[tuple[int, int]]:
 # Negations and conditionals around a cue ("har under 2024 inte deltagit i", "deltar inte",
 # "skulle gärna samarbeta med"); measured on dev5, where gold states no relation for them.
 _NEGATION = re.compile(r"(?i)\s*\b(?:inte|ej|aldrig|icke)\b")
+# "har deltagit i två möten som gäst men är inte medlem": the sentence takes the tie back.
+_NOT_MEMBER = re.compile(r"\b(?:som gäst|men (?:är|var|blir) (?:inte|ej) (?:medlem|part))")
 _HYPOTHETICAL = re.compile(r"(?i)\b(?:skulle|kunde|vill|önskar|hoppas)\b(?:\s+\w+){0,2}\s*$")
 UNREAL_BEFORE = 30
 UNREAL_AFTER = 8
@@ -621,7 +626,8 @@ class RelationStage:
                 names.setdefault(n, eid)
         mentions = [*self.x.targets, *name_occurrences(self.text, names)]
         kinds = {eid: acc.type.value for eid, acc in works.items()}
-        scope = Scope(self.text, mentions, self.x.item_spans, kinds, self._focus(mentions))
+        focus = self._focus(mentions) or self._capitals_title(names)
+        scope = Scope(self.text, mentions, self.x.item_spans, kinds, focus)
         scope.add_sections((ln.start, ln.end) for ln in self.x.out.lines if ln.heading)
         return scope
 
@@ -641,6 +647,15 @@ class RelationStage:
             crumb = e == line_end and _CRUMB.search(self.text, line_start, s)  # "Projekt / X"
             if covers((s, e, eid), line_start, line_end, self.text) or titled or crumb:
                 return eid  # "Botnia Klimatomställning – Green Transition Botnia" too
+        return None
+
+    def _capitals_title(self, names: dict[str, str]) -> str | None:
+        """A page titled in capitals ("KOMPETENSNYCKELN VÄSTERBOTTEN") by a work's name."""
+        folded = {n.casefold(): eid for n, eid in names.items()}
+        for line in self.text[:FOCUS_CHARS].split("\n"):
+            line = line.strip(" #*")
+            if line.isupper() and line.casefold() in folded:
+                return folded[line.casefold()]
         return None
 
     def run(self) -> None:
@@ -881,7 +896,10 @@ class RelationStage:
         before = self.text[max(s, cue.start - UNREAL_BEFORE) : cue.start]
         after = self.text[cue.end : min(e, cue.end + UNREAL_AFTER)]
         return bool(
-            _NEGATION.search(before) or _NEGATION.match(after) or _HYPOTHETICAL.search(before)
+            _NEGATION.search(before)
+            or _NEGATION.match(after)
+            or _HYPOTHETICAL.search(before)
+            or _NOT_MEMBER.search(self.text, cue.end, e)
         )
 
     def _joined_work(self, cue: Cue, e: int, org_start: int) -> Target | None:
@@ -963,8 +981,13 @@ class RelationStage:
         that calls the work a project ("Gemensamt projekt mellan A, B …") makes them partners
         whatever list the work came from. Who "deltar i projektet" is a participant, a member
         (bench/gold/GUIDELINES.md: "deltar" is member_of, whatever the work)."""
-        if _PARTICIPATES.match(clause) and not _AS_PARTNER.search(clause):
-            return rtype  # "På svenska sidan deltar A och B som partner": partners
+        if _PARTICIPATES.match(clause):
+            # "På svenska sidan deltar A och B som partner", "deltar som kunskapspartner i
+            # forumet": partners, of an arena too.
+            # "I centrumet ingår A och B som forskningsparter": members that are parties.
+            acting = not clause.casefold().startswith("ingår")
+            partner = acting and rtype is R.MEMBER_OF and _AS_PARTNER.search(clause) is not None
+            return R.PARTNER_IN if partner else rtype
         if rtype is R.MEMBER_OF and (
             self.x.g.entities[target].type is E.PROJECT or _PROJECT_WORD.search(lead_in)
         ):

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from loaders.doc import Item
-from loaders.gazetteer import gazetteer, load_toml
+from loaders.gazetteer import gazetteer, load_toml, org_shapes
 from loaders.structure import ENUMERATION, FIELD_LINE
 from loaders.structure import rules as structure_rules
 from ontology.reference import given_names, municipalities
@@ -166,7 +166,10 @@ def _apposition_patterns(
     spec: dict[str, object],
 ) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     nouns = "|".join(_strs(spec, "apposition_arena") + _strs(spec, "apposition_project"))
-    phrase = r"(?:ett|en|det|den)\s+(?:[\wåäö-]+\s+){0,3}?[\wåäö-]*?(" + nouns + r")"
+    # "X, länets nätverk för …": a genitive determiner too.
+    phrase = (
+        r"(?:ett|en|det|den|länets|regionens)\s+(?:[\wåäö-]+\s+){0,3}?[\wåäö-]*?(" + nouns + r")"
+    )
     return (
         # "ett nytt nätverk, X, som": the name follows the noun phrase and its comma.
         re.compile(r"\b" + phrase + r",[ \t]+(?=[A-ZÅÄÖ\"“])"),
@@ -264,8 +267,10 @@ def _words_name(words: list[str]) -> str:
         w = _core(raw)
         nxt = _core(words[i + 1]) if i + 1 < len(words) else ""
         if raw in _DASH and taken and nxt[:1].islower() and len(taken) <= 2:
-            if nxt in _ARTICLES or _clause_after(words[i + 1 : i + 3]):
+            if nxt in _ARTICLES or _clause_after(_before_comma(words[i + 1 : i + 4])):
                 break  # "Landsbygdsnätverket Norrbotten – ett forum för …": an apposition
+            if _DEFINITE_GENITIVE.fullmatch(nxt):
+                break  # "Nyckeldagen – plattformens årliga mötesplats": an apposition
             return " ".join(taken + _subtitle(words[i:]))
         if not w or (raw.startswith("(") and (not raw.endswith(")") or _has_digit(raw))):
             break  # an expansion or a period "(2017–2019)" in parentheses is not part of it
@@ -291,6 +296,11 @@ def _words_name(words: list[str]) -> str:
             if _core(words[i + 2]) in _TITLE_END_VERBS if i + 2 < len(words) else True:
                 break
             lower, skip = lower + 1, 1
+            continue
+        if taken and w in _PLACE_TAILS and _core(taken[-1])[:1].isupper():
+            taken.append(raw)  # "Västerbottens inland", "Pite älvdal": one place
+            if raw.endswith((",", ".", ";", ":", "?", ")")):
+                break
             continue
         if _capital(w):
             embedded = bool(taken) and _core(taken[-1]) in _CAPITAL_CONNECT
@@ -322,6 +332,12 @@ def _words_name(words: list[str]) -> str:
 
 
 _PERIOD = re.compile(r"(?:19|20)\d\d[–-](?:19|20)?\d\d")
+# The genitive of a setting or body noun opens an apposition ("– plattformens årliga …");
+# "Laxfiske – framtidens besöksnäring" is a subtitle.
+_DEFINITE_GENITIVE = re.compile(
+    r"(?:plattformens|nätverkets|forumets|rådets|projektets|partnerskapets|klustrets"
+    r"|förbundets|regionens|kommunens|länets|föreningens|universitetets|alliansens)"
+)
 
 
 def _title_and(rest: list[str]) -> bool:
@@ -340,6 +356,7 @@ def _title_and(rest: list[str]) -> bool:
     return len(rest) > 2 and rest[1] in _CAPITAL_CONNECT and _capital(_core(rest[2]))
 
 
+_PLACE_TAILS = frozenset({"inland", "inlandet", "kustland", "älvdal", "älvdalen", "fjällvärld"})
 _PLACE_ADJECTIVES = frozenset({"norra", "södra", "östra", "västra", "övre", "inre", "hela"})
 
 
@@ -365,6 +382,14 @@ def _joins(word: str, nxt: str, sentence_case: bool) -> bool:
 
 
 _NOT_VERBS = _CONNECT | _ARTICLES | _LIST_WORDS | {"att"}
+
+
+def _before_comma(words: list[str]) -> list[str]:
+    """The words up to and with the first that ends in a comma."""
+    for k, w in enumerate(words):
+        if w.endswith(","):
+            return words[: k + 1]
+    return words
 
 
 def _clause_after(words: list[str]) -> bool:
@@ -477,6 +502,8 @@ def _compound_with_place(text: str, cue_start: int, pos: int) -> bool:
     name, found by the compound rules."""
     word = re.search(r"[\wåäöÅÄÖ-]*$", text[max(0, cue_start - 40) : cue_start])
     head = word.group(0) if word else ""
+    if head.endswith("-"):
+        return False  # "Interreg Aurora-projektet Barents Kylkedja": a label, then the name
     return head[:1].isupper() and bool(_place_after(text, pos - 1))
 
 
@@ -502,6 +529,7 @@ def predicate_names(text: str) -> Iterator[WorkName]:
             r.arena_words.search(name.split()[-1])
             or _standing(text, m, end)
             or _OFFICE.search(first)
+            or (m.group(1).endswith("samarbete") and names_setting(name))
         ):
             kind = ARENA  # "EU-kontoret Mittsverige är ett samarbete mellan …": a standing office
         yield WorkName(kind, start, start + len(name), name, acr.group(1) if acr else None)
@@ -520,10 +548,15 @@ def _standing(text: str, m: re.Match[str], end: int) -> bool:
     return bool(rules().standing.search(text, m.start(), para_end))
 
 
+_SINGULAR_BEFORE = re.compile(r"\b(?:ett|en)(?: nytt| ny)? $")
+
+
 def listed_names(text: str) -> Iterator[WorkName]:
     """ "projekt som Attrahera Flera, Move up North och Welcome House": every item."""
     r = rules()
     for m in r.list_cue.finditer(text):
+        if _SINGULAR_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "ett projekt som Vindelns kommun äger": a relative clause, no list
         pos = m.end()
         for _ in range(8):
             name = name_at(text, pos)
@@ -620,8 +653,8 @@ def _compound_name(text: str, start: int, compound: str) -> WorkName:
 
 _INITIAL_COMPOUND = re.compile(
     r"(?:(?<=\n)|(?<=[.!?] )|(?<=\n- )|(?<=\n• )|(?<=\n– )|(?<=\n\* )|^)"  # bullets too
-    r"([A-ZÅÄÖ][a-zåäö]{3,}(?:nätverket|(?<!om)rådet|forumet|gruppen"
-    r"|plattformen|partnerskapet|klustret|beredningen|arenan|testbädden)\b"
+    r"((?:[A-ZÅÄÖ][a-zåäö]{3,}|[A-ZÅÄÖ]{2,4}-[a-zåäö]{3,})(?:nätverket|(?<!om)rådet|forumet|gruppen"
+    r"|plattformen|partnerskapet|klustret|beredningen|arenan|testbädden|alliansen|nätet)\b"
     r"(?= [A-ZÅÄÖ]| i [A-ZÅÄÖ]| för [a-zåäö])"
     r"|[A-ZÅÄÖ][a-zåäö]{4,}(?:nätverk|(?<!om)råd|forum|plattform|partnerskap|kluster|samverkan)"
     r"(?= [A-ZÅÄÖ]| i [A-ZÅÄÖ]| för (?:norra|södra|övre|inre|hela) [A-ZÅÄÖ]))"
@@ -756,6 +789,12 @@ _TITLE_PREPOSITIONS = frozenset({"från", "med", "mot", "genom", "under", "via",
 _WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(*]))([\wÅÄÖåäöé&.-]+)[ \t]*$")
 
 
+@lru_cache(maxsize=1)
+def _body_heads() -> tuple[str, ...]:
+    """Words that end an organisation's name ("Kommunförbund", "Umeå kommun")."""
+    return (*org_shapes().genitive_heads, "kommun", "kommunförbund")
+
+
 def _name_start_before(text: str, end: int) -> int | None:
     """Start of the run of capitalised words (with "i"/"för" between them) that ends at
     ``end``: "har startat Kompetensplattform Västerbotten" → "Kompetensplattform …"."""
@@ -763,11 +802,13 @@ def _name_start_before(text: str, end: int) -> int | None:
     pos = end
     for _ in range(MAX_HEADING_WORDS):
         m = _WORD_BEFORE.search(text, max(0, pos - 60), pos)
-        if not m:
-            break
+        if not m or "\n" in text[m.end(1) : pos]:
+            break  # no name runs on from the line above ("Nya i Kustlänken" / "Kustlänken, …")
         word = m.group(1)
         if word.endswith((".", "!", "?", ":", ";")):
             break  # "… av Region Norrbotten. Tornedalsrådet, ett …": the sentence before
+        if start is not None and _core(word).casefold().endswith(_body_heads()):
+            break  # "… Västerbottens Kommunförbund Kompetensdagen Västerbotten, länets …"
         if _capital(word):
             start, pos = m.start(1), m.start(1)
         elif start is not None and (word in _CAPITAL_CONNECT or word in _EN_NAME_CONNECT):
@@ -794,6 +835,8 @@ def dash_title_names(text: str) -> Iterator[WorkName]:
         words = title.split()
         if not words or len(words) > MAX_HEADING_WORDS or _descriptive_first(words[0]):
             continue
+        if "engångs" in m.group(0) or _day_month().search(title):
+            continue  # "Framtidsdagen i Lycksele 18 mars 2027 – en engångssatsning": one day
         # "Skolmat från fjällen – en förstudie": a title may hold a preposition when the
         # apposition names its kind.
         allowed = _LIST_WORDS | (_TITLE_PREPOSITIONS if m.group(3) else frozenset())
@@ -816,6 +859,14 @@ def dash_title_names(text: str) -> Iterator[WorkName]:
             yield WorkName(kind, start, start + len(short), short, defined.group(2))
             continue
         yield WorkName(kind, start, start + len(title), title)
+
+
+@lru_cache(maxsize=1)
+def _day_month() -> re.Pattern[str]:
+    """ "18 mars": a day of a month (the months of events.toml)."""
+    months = load_toml("events.toml")["months"]
+    assert isinstance(months, list)
+    return re.compile(r"\b\d{1,2} (?:" + "|".join(map(str, months)) + r")\b")
 
 
 # What an item's text says of a set-off (emphasised) title that makes it a project.
@@ -1014,6 +1065,12 @@ def capitals_cue_names(text: str) -> Iterator[WorkName]:
             name = text[at : at + len(phrase)]
             yield WorkName(kind, at, at + len(phrase), name)
             yield WorkName(kind, m.start(2), m.end(2), name)  # the capitals mention it too
+
+
+def names_setting(name: str) -> bool:
+    """ "EU-forum Övre Norrland är ett samarbete …": a name whose first words end in a
+    setting noun names a standing arena when the text calls it a collaboration."""
+    return any(_SETTING_WORD.search(_core(w).casefold()) for w in name.split()[:2])
 
 
 def tagline_names(text: str) -> Iterator[WorkName]:
@@ -1399,6 +1456,8 @@ def item_kind(item: Item) -> str | None:
     if _ADDRESS_TITLE.search(title) or _person_title(words) or _contact_line(words):
         return None  # "Box 90, 933 21 Arvidsjaur", "Erik Öhman, LRF Norrbotten", "Elin Rova"
     stated = _stated_kind(item.description)
+    if _STATED_NO_WORK.match(item.description):
+        return None  # "Arbetsmarknadsprognos Västerbotten 2035" / "En rapport som …"
     if item.record:  # a title over "Projektägare: …" outside any list
         return None if descriptive_heading(title) or title.startswith("§") else PROJECT
     if item.kind == ARENA:
@@ -1452,6 +1511,12 @@ def _person_title(words: list[str]) -> bool:
 _STATED = re.compile(
     r"(?:[Ee]tt|[Ee]n)\s+(?:[\wåäö+-]+\s+){0,3}?[\wåäö+-]*?(projekt|förstudie|satsning|nätverk|forum"
     r"|råd|plattform|partnerskap|kluster)\b"
+)
+# An item's text that calls its title a document or a one-off: "En rapport som …".
+_STATED_NO_WORK = re.compile(
+    r"(?:[Ee]tt|[Ee]n)\s+(?:[\wåäö-]+\s+){0,2}?[\wåäö-]*?(?:rapport|strategi|handlingsplan"
+    r"|handbok|film|kartläggning|utredning|analys|prognos|broschyr|webbinarium|konferens"
+    r"|engångs\w+)\b"
 )
 # "Projektägare: Region Norrbotten" under a list item: a field of a project record.
 _OWNER_FIELD = re.compile(r"^(?:Projektägare|Lead partner|Stödmottagare|Sökande):", re.I)

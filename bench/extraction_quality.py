@@ -59,6 +59,8 @@ DEV_SETS = (
     "dev18",
     "dev19",
     "dev20",
+    "dev21",
+    "dev22",
 )
 HELD_OUT_SETS = ("unseen", "unseen2")
 

@@ -142,6 +142,8 @@ QUALITY_SETS = {
     "dev18": "eighteenth development set (dev18)",
     "dev19": "nineteenth development set (dev19)",
     "dev20": "twentieth development set (dev20)",
+    "dev21": "twenty-first development set (dev21)",
+    "dev22": "twenty-second development set (dev22)",
     "unseen": "held-out (unseen)",
     "unseen2": "held-out (unseen2)",
 }

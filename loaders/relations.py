@@ -31,7 +31,7 @@ from loaders.mentions import programme_name
 from loaders.resolve import GraphBuilder
 from loaders.scope import Scope, Target, anaphors, covers, name_occurrences
 from loaders.trie import trie_pattern
-from loaders.works import generic_noun, line_end
+from loaders.works import generic_noun, line_end, short_name
 from ontology.ids import make_id
 from ontology.model import EntityType, OrgType, RelationType
 
@@ -439,6 +439,8 @@ _GRANTER = re.compile(
     r"|\b(?:projektmedel|utvecklingsmedel) (?:från|av)\b"
 )
 _GRANTED = re.compile(r"\bbeviljas\b")
+# "… medel till tre nya projekt": a granting sentence that counts the projects below it.
+_COUNTED_PROJECTS = re.compile(r"\btill (två|tre|fyra) (?:nya )?projekt\b")
 # A granting sentence about every project listed below it.
 _ALL_GRANTED = re.compile(
     r"(?i)\b(?:samtliga|alla)\s+(?:\w+\s+){0,2}?(?:projekt(?:en)?|insatser(?:na)?)\s+"
@@ -624,6 +626,12 @@ class RelationStage:
         for eid, acc in works.items():
             for n in (acc.name, *sorted(acc.aliases)):
                 names.setdefault(n, eid)
+        for eid, acc in works.items():
+            short = short_name(acc.name)
+            if short and short not in names and self.x.g.find(E.ORGANISATION, short) is None:
+                names[short] = (
+                    eid  # "Energibordet sammankallas av …" after "Energibordet Malmfälten"
+                )
         mentions = [*self.x.targets, *name_occurrences(self.text, names)]
         kinds = {eid: acc.type.value for eid, acc in works.items()}
         focus = self._focus(mentions) or self._capitals_title(names)
@@ -713,6 +721,9 @@ class RelationStage:
                 self._granted_here(found, s, e)
                 if _ALL_GRANTED.search(self.text, s, e) or _THE_PROJECTS.match(self.text, s):
                     self._blanket_grant(found, s, e)
+                counted = _COUNTED_PROJECTS.search(self.text, s, e)
+                if counted:
+                    self._counted_grant(found, s, e, _COUNTS[counted.group(1)])
                 continue
             if granter is None or s - granter[2] > GRANT_WINDOW:
                 continue
@@ -723,6 +734,18 @@ class RelationStage:
                     oid, gs, ge = granter
                     self.x.g.relate(R.FUNDS, oid, work, GRANT_CONFIDENCE, self.x.ev(gs, ge))
                     self.x.g.relate(R.FUNDS, oid, work, GRANT_CONFIDENCE, self.x.ev(s, e))
+
+    def _counted_grant(self, oid: str, s: int, e: int, count: int) -> None:
+        """ "beviljade Region Västernorrland medel till tre nya projekt" above a table: the
+        first projects named after the sentence, as many as it counts."""
+        seen: list[str] = []
+        lo, hi = bisect_left(self.scope.starts, e), bisect_left(self.scope.starts, e + GRANT_WINDOW)
+        for _, _, work in self.scope.mentions[lo:hi]:
+            if self.scope.kinds.get(work) == E.PROJECT.value and work not in seen:
+                seen.append(work)
+        if len(seen) >= count:
+            for work in seen[:count]:
+                self.x.g.relate(R.FUNDS, oid, work, GRANT_CONFIDENCE, self.x.ev(s, e))
 
     def _granted_here(self, oid: str, s: int, e: int) -> None:
         """ "… har regionala utvecklingsnämnden beviljat 3,2 miljoner kronor till förstudien

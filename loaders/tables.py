@@ -158,7 +158,9 @@ def table_rows(text: str) -> list[Row]:
             cells = _cells(text, *lines[i], separator)
             cut = _cut(text, lines[i], starts) if separator is _WIDE else []
             wrapped = separator is _WIDE and (
-                _continues(text, lines[i]) or _lower_cell(cut) or _no_owner(cut, columns)
+                _continues(text, lines[i])
+                or _lower_cell(cut)
+                or _no_owner(cut, columns, lines[i][0] == lines[i - 1][1] + 1)
             )
             if rows and wrapped:
                 rows[-1] = _with_continuation(rows[-1], columns, starts, cells, lines[i][0])
@@ -192,15 +194,15 @@ def _lower_cell(cells: list[Cell]) -> bool:
     return any(c.text[:1].islower() for c in cells)
 
 
-def _no_owner(cells: list[Cell], columns: _Columns) -> bool:
+def _no_owner(cells: list[Cell], columns: _Columns, adjacent: bool) -> bool:
     """A line cut at the columns whose owner cell is empty ("Norr    ·    Mineral AB" under
     "Öppna gruvdata  LTU  LKAB, Boliden"): every row names its owner, so this line is the
     wrapped rest of the row above."""
     owner = next((k for k, rtype in columns.roles if rtype is RelationType.LEADS), None)
     if not cells or owner is None or owner >= len(cells) or cells[owner].text:
         return False
-    if sum(1 for c in cells if c.text) < 2:
-        return False  # "Tabell 5.1 Insatser": a caption, no wrapped row
+    if sum(1 for c in cells if c.text) < 2 and not adjacent:
+        return False  # "Tabell 5.1 Insatser" after a blank line: a caption, no wrapped row
     return not _TOTAL.fullmatch(cells[columns.name_index].text)  # "Summa  10 200 000"
 
 

@@ -680,6 +680,20 @@ def _place_after(text: str, pos: int) -> str:
 _PLACE_PAIR = re.compile(r"[–-]([A-ZÅÄÖ][\wåäö]+)")
 
 
+def short_name(name: str) -> str | None:
+    """The compound a name opens with, when a place is all that follows it: "Energibordet
+    Malmfälten" is "Energibordet" in the next sentence."""
+    first, _, rest = name.partition(" ")
+    if len(first) < SHORT_NAME_CHARS or not first[:1].isupper() or not first[1:].islower():
+        return None
+    if generic_noun(first) or not rest[:1].isupper() or not _is_place(rest):
+        return None
+    return first
+
+
+SHORT_NAME_CHARS = 8
+
+
 def _is_place(name: str) -> bool:
     g = gazetteer()
     words = name.split()
@@ -973,6 +987,8 @@ def work_names(text: str) -> list[WorkName]:
         *breadcrumb_names(text),  # a crumb the reader kept (pipeline: one it dropped)
         *tagline_names(text),
         *capitals_cue_names(text),
+        *bold_run_in_names(text),
+        *capitals_title_names(text),
     ]
     return sorted(_extended(text, found), key=lambda w: (w.start, -(w.end - w.start)))
 
@@ -1326,6 +1342,40 @@ def bold_subject_names(text: str) -> Iterator[WorkName]:
             yield WorkName(kind, m.start(1), m.end(1), m.group(1))
 
 
+# "**Batteriforum Skelleftedalen.** Forumet sammankallas av …": a bold run-in title that the
+# next sentence calls by its kind.
+_BOLD_RUN_IN = re.compile(
+    r"^[ \t]*\*\*([A-ZÅÄÖa-zåäö][^*\n]{2,60}?)\.?\*\*\.?[ \t]+"
+    r"(Forumet|Arenan|Klustret|Nätverket|Plattformen|Rådet|Partnerskapet|Projektet|Förstudien"
+    r"|Satsningen)\b",
+    re.M,
+)
+
+
+def bold_run_in_names(text: str) -> Iterator[WorkName]:
+    for m in _BOLD_RUN_IN.finditer(text):
+        kind = PROJECT if m.group(2) in ("Projektet", "Förstudien", "Satsningen") else ARENA
+        yield WorkName(kind, m.start(1), m.end(1), m.group(1))
+
+
+# A page titled in capitals ("MATNODER LAPPLAND") whose text writes the name in its own case.
+_CAPITALS_LINE = re.compile(r"^[ \t#]*([A-ZÅÄÖ0-9][A-ZÅÄÖ0-9 –-]{3,60}?)[ \t]*$", re.M)
+_PROJECT_PAGE = re.compile(r"(?i)\bom projektet\b|\bprojektägare\s*:|\bprojekttid\b")
+
+
+def capitals_title_names(text: str) -> Iterator[WorkName]:
+    """The first capitals line of a project page, where the page names it in its own case
+    ("MATNODER LAPPLAND" / "Matnoder Lappland bygger upp …")."""
+    head = text[:BREADCRUMB_CHARS]
+    m = _CAPITALS_LINE.search(head)
+    if m is None or len(m.group(1).split()) > MAX_HEADING_WORDS or not _PROJECT_PAGE.search(text):
+        return
+    phrase = m.group(1).casefold()
+    at = text.casefold().find(phrase, m.end())
+    if at >= 0 and not text[at : at + len(phrase)].isupper() and text[at - 1 : at] in ("\n", " "):
+        yield WorkName(PROJECT, at, at + len(phrase), text[at : at + len(phrase)])
+
+
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
     pos = 0
     for m in re.finditer(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ\"“])|\n", text):
@@ -1552,6 +1602,7 @@ __all__ = [
     "line_end",
     "name_at",
     "plausible_work_name",
+    "short_name",
     "spells",
     "title_aliases",
     "trim_title",

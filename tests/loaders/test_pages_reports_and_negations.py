@@ -153,3 +153,53 @@ def test_an_owner_who_has_also_been_granted_money_through_a_body() -> None:
     leads = related(x, RelationType.LEADS)
     assert ("Kiruna kommun", "Snabbspår Malmfälten") in leads
     assert ("Svenska ESF-rådet", "Snabbspår Malmfälten") not in leads
+
+
+def test_a_bold_run_in_title_called_by_its_kind() -> None:
+    x = extract(
+        "**Batteriforum Skelleftedalen.** Forumet sammankallas av Skellefteå kommun. I forumet "
+        "deltar Skellefteå Kraft AB och Boliden Mineral AB.\n"
+    )
+    assert works(x).get("Batteriforum Skelleftedalen") is EntityType.ARENA
+    assert ("Skellefteå kommun", "Batteriforum Skelleftedalen") in related(x, RelationType.LEADS)
+
+
+def test_a_project_page_titled_in_capitals_with_an_english_gloss() -> None:
+    text = (
+        "Svenska | English\n\nMATNODER LAPPLAND\nLapland Food Hubs\n\nOm projektet\nMatnoder "
+        "Lappland bygger upp tre matnoder.\n\nProjektägare: Hushållningssällskapet "
+        "Norrbotten-Västerbotten\nSamverkansparter: Arjeplogs kommun, Arvidsjaurs kommun\n\n"
+        "Partners: Arjeplog Municipality and Arvidsjaur Municipality.\n"
+    )
+    x = extract(text)
+    assert works(x).get("Matnoder Lappland") is EntityType.PROJECT
+    partners = related(x, RelationType.PARTNER_IN)
+    assert ("Arjeplogs kommun", "Matnoder Lappland") in partners
+    assert "Arjeplog Municipality" not in orgs(x)
+
+
+def test_a_granting_sentence_that_counts_the_projects_in_the_table_below() -> None:
+    text = (
+        "Under 2025 beviljade Region Västernorrland medel till två nya projekt inom programmet.\n\n"
+        "Projekt              Projektägare         Partner              tkr\n"
+        "Virkesdigital        Mittuniversitetet    SCA Skog AB          3 200\n"
+        "Höga Kusten\n"
+        "Yrkesbryggan         Kramfors kommun      Arbetsförmedlingen   1 400\n"
+        "Kramfors\n"
+    )
+    x = extract(text)
+    funds = related(x, RelationType.FUNDS)
+    assert ("Region Västernorrland", "Virkesdigital Höga Kusten") in funds
+    assert ("Region Västernorrland", "Yrkesbryggan Kramfors") in funds
+
+
+def test_role_nouns_before_their_bodies_and_seats_at_a_table() -> None:
+    x = extract(
+        "Energibordet Malmfälten är en stående samverkansgrupp för effekt och nät. Vid bordet "
+        "sitter Kiruna kommun och Gällivare kommun. Energibordet sammankallas av Kiruna kommun.\n\n"
+        "Projektet Flexnät Malmberget genomförs i regi av Gällivare Energi AB. Huvudfinansiär är "
+        "Energimyndigheten.\n"
+    )
+    assert ("Gällivare kommun", "Energibordet Malmfälten") in related(x, RelationType.MEMBER_OF)
+    assert ("Kiruna kommun", "Energibordet Malmfälten") in related(x, RelationType.LEADS)
+    assert ("Energimyndigheten", "Flexnät Malmberget") in related(x, RelationType.FUNDS)

@@ -30,7 +30,7 @@ from loaders.read import read_source
 from loaders.relations import relate_document
 from loaders.resolve import GraphBuilder, clean_name, strip_genitive
 from loaders.sdg_targets import record_targets
-from loaders.structure import outline, section_path_at
+from loaders.structure import BULLET_LEAD, outline, section_path_at
 from loaders.tables import Cell, partner_markers, table_rows
 from loaders.themes import themes_of_name, themes_of_text
 from loaders.works import (
@@ -108,7 +108,6 @@ _RUS = re.compile(
 )
 _LEGAL_FORM = re.compile(r"(.{4,}?),? (?:ekonomisk|ideell) förening")
 # The end of a gloss in parentheses, maybe with an acronym: ")" or ", LTU)".
-_BULLET_BEFORE = re.compile(r"[ \t]*[•*·–-][ \t]+")
 _DASH_BETWEEN = re.compile(r"[ \t]+[–-][ \t]+")
 _GLOSS_END = re.compile(r"(?:,\s*[A-ZÅÄÖ][\wÅÄÖ-]{1,9})?\)")
 _REGION_NAME = re.compile(r"Region\s+[A-ZÅÄÖ][\wåäö]+(?:\s+[A-ZÅÄÖ][\wåäö]+)?")
@@ -327,7 +326,7 @@ class DocExtractor:
         after a dash, its name in another language."""
         line_start = self.text.rfind("\n", 0, prev.start) + 1
         return (
-            _BULLET_BEFORE.fullmatch(self.text, line_start, prev.start) is not None
+            BULLET_LEAD.fullmatch(self.text, line_start, prev.start) is not None
             and _DASH_BETWEEN.fullmatch(self.text, prev.end, m.start) is not None
             and self.text[m.end : m.end + 1] in ("\n", "")
         )

@@ -30,6 +30,7 @@ from loaders.gazetteer import countries, gazetteer, load_toml
 from loaders.mentions import programme_name
 from loaders.resolve import GraphBuilder
 from loaders.scope import Scope, Target, anaphors, covers, name_occurrences
+from loaders.structure import BULLET_LEAD
 from loaders.trie import trie_pattern
 from loaders.works import generic_noun, line_end, short_name
 from ontology.ids import make_id
@@ -509,7 +510,6 @@ E = EntityType
 R = RelationType
 _BULLET_LINE = re.compile(r"^\s*[•\-*·–]\s")
 _PAGE_TITLE = re.compile(r"(?m)^# ")
-_BULLET_AT = re.compile(r"[ \t]*[•\-*·–]\s")  # at a given line start (no "^" with pos)
 _ONE_WORD_NAME = re.compile(r"[A-ZÅÄÖ]{2,}|\d|[a-zåäö][A-ZÅÄÖ]")
 # The document's subject: an arena/project named as a heading among its first lines.
 FOCUS_CHARS = 600
@@ -647,7 +647,7 @@ class RelationStage:
             line_start = self.text.rfind("\n", 0, s) + 1
             line_end = self.text.find("\n", e)
             line_end = line_end if line_end >= 0 else len(self.text)
-            if _BULLET_AT.match(self.text, line_start):
+            if BULLET_LEAD.match(self.text, line_start):
                 continue  # "I detta nummer" / "- Glesbygdsdagarna 2026": contents, no title
             if self.text.startswith("##", line_start) and _PAGE_TITLE.search(self.text, 0, s):
                 break  # "# Innovationsmiljöer …" / "## Polar Health Lab": a section, no title

@@ -81,6 +81,8 @@ def _joined(sources: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _BULLET = re.compile(r"^[-•*·–]\s")
+# A bullet and its spaces at a line's start, matched at an offset (no "^" with pos).
+BULLET_LEAD = re.compile(r"[ \t]*[•*·–-][ \t]+")
 # "• Kulturchefsnätverket i Västerbotten – sammankallas av …": a bullet item's title.
 _BULLET_DASH = re.compile(r"^[•·*-][ \t]+([A-ZÅÄÖ][^–\n:]{2,80}?)[ \t]+[–-][ \t]+(\S.*)$")
 # "– Northern Sparsely Populated Areas (NSPA): nätverk för …": a bullet item's label.

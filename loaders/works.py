@@ -739,6 +739,14 @@ def heading_acronym_names(text: str) -> Iterator[WorkName]:
         yield WorkName(kind, m.start(), m.end(2) + 1, m.group(0).rstrip(), acronym)
 
 
+def _definite_kind(noun: str) -> str:
+    """The kind a definite work noun gives what it speaks of ("Projektet" / "FORUMET")."""
+    return PROJECT if noun.casefold() in _PROJECT_DEFINITES else ARENA
+
+
+_PROJECT_DEFINITES = frozenset({"projektet", "förstudien", "satsningen"})
+
+
 def _kind_of(noun: str) -> str:
     return ARENA if any(noun.endswith(a) for a in rules().arena_nouns) else PROJECT
 
@@ -1077,7 +1085,7 @@ def capitals_cue_names(text: str) -> Iterator[WorkName]:
             and not text[at - 1 : at].isalnum()
             and not text[at + len(phrase) :][:1].isalnum()
         ):
-            kind = PROJECT if m.group(1) in ("PROJEKTET", "FÖRSTUDIEN") else ARENA
+            kind = _definite_kind(m.group(1))
             name = text[at : at + len(phrase)]
             yield WorkName(kind, at, at + len(phrase), name)
             yield WorkName(kind, m.start(2), m.end(2), name)  # the capitals mention it too
@@ -1131,10 +1139,7 @@ def bullet_sentence_names(text: str) -> Iterator[WorkName]:
     for m in _BULLET_SENTENCE.finditer(text):
         if len(m.group(1).split()) > MAX_HEADING_WORDS:
             continue
-        kind = (
-            PROJECT if m.group(3).casefold() in ("projektet", "förstudien", "satsningen") else ARENA
-        )
-        yield WorkName(kind, m.start(1), m.end(1), m.group(1), m.group(2))
+        yield WorkName(_definite_kind(m.group(3)), m.start(1), m.end(1), m.group(1), m.group(2))
 
 
 # "Ett av de större projekten som beviljades stöd i höstas, SCABEAC, ska …" and "fyra
@@ -1354,8 +1359,7 @@ _BOLD_RUN_IN = re.compile(
 
 def bold_run_in_names(text: str) -> Iterator[WorkName]:
     for m in _BOLD_RUN_IN.finditer(text):
-        kind = PROJECT if m.group(2) in ("Projektet", "Förstudien", "Satsningen") else ARENA
-        yield WorkName(kind, m.start(1), m.end(1), m.group(1))
+        yield WorkName(_definite_kind(m.group(2)), m.start(1), m.end(1), m.group(1))
 
 
 # A page titled in capitals ("MATNODER LAPPLAND") whose text writes the name in its own case.

@@ -61,6 +61,9 @@ DEV_SETS = (
     "dev20",
     "dev21",
     "dev22",
+    "dev23",
+    "dev24",
+    "dev25",
 )
 HELD_OUT_SETS = ("unseen", "unseen2")
 

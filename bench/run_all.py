@@ -144,6 +144,9 @@ QUALITY_SETS = {
     "dev20": "twentieth development set (dev20)",
     "dev21": "twenty-first development set (dev21)",
     "dev22": "twenty-second development set (dev22)",
+    "dev23": "twenty-third development set (dev23)",
+    "dev24": "twenty-fourth development set (dev24)",
+    "dev25": "twenty-fifth development set (dev25)",
     "unseen": "held-out (unseen)",
     "unseen2": "held-out (unseen2)",
 }

@@ -53,10 +53,10 @@ from pyoxigraph import (
 
 from graph.triples import (
     UNSOURCED_GRAPH,
-    _relation_homes,
     document_graphs,
     graph_hash,
     reference_graphs,
+    relation_homes,
 )
 from ontology import mapping
 from ontology.ids import document_graph_iri
@@ -500,7 +500,7 @@ def _index_parts(extraction: Extraction) -> _Parts:
             mentions[m.document][pos].append(m)
             mentioned[entity.id].add(m.document)
     # The same rule document_graphs applies: evidence first, else the documents naming an end.
-    homes = _relation_homes(extraction, mentioned)
+    homes = relation_homes(extraction, mentioned)
     reach = {k: set(v) for k, v in mentioned.items()}
     for key, relations in homes.items():
         for rel in relations:

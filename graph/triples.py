@@ -226,7 +226,7 @@ class DocumentGraphs:
     doc_graph: dict[str, str]  # doc id → graph IRI
 
 
-def _relation_homes(
+def relation_homes(
     extraction: Extraction, mentioned: Mapping[str, set[str]]
 ) -> dict[str, list[Relation]]:
     """Which document graphs hold each relation: those with evidence, else those naming an end."""
@@ -252,7 +252,7 @@ def document_graphs(
     for e in extraction.entities:
         for m in e.mentions:
             mentioned[e.id].add(m.document)
-    homes = _relation_homes(extraction, mentioned)
+    homes = relation_homes(extraction, mentioned)
     graphs: dict[str, _Graph] = {}
     for doc in extraction.documents:
         graphs[doc.id] = _Graph(document_graph_iri(doc.id))

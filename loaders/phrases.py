@@ -349,6 +349,8 @@ def enumerated_orgs(text: str, anchors: Sequence[OrgMention], g: Gazetteer) -> I
                     and not _in_table_line(text, p)
                     and not _holds_event(text[p.start : p.end])
                     and not _title_over_prose(text, p)
+                    and not _over_bullets(text, p)
+                    and not _WORK_NOUN_BEFORE.search(text, max(0, p.start - 20), p.start)
                 ):
                     yield _mention(p, ENUM_CONFIDENCE)
 
@@ -366,6 +368,27 @@ def _title_over_prose(text: str, p: Phrase) -> bool:
     nxt = text.find("\n", p.end + 1)
     line = text[p.end + 1 : len(text) if nxt < 0 else nxt].rstrip()
     return line.endswith(".") and " " in line
+
+
+# "konsortiet TjälNorr, där A och B ingår": a name after a work noun names that work.
+_WORK_NOUN_BEFORE = re.compile(
+    r"\b(?:projektet|konsortiet|nätverket|förstudien|satsningen|plattformen|partnerskapet"
+    r"|klustret|forumet|rådet|samarbetet|initiativet|arenan|testbädden) $"
+)
+
+
+def _over_bullets(text: str, p: Phrase) -> bool:
+    """ "Medlemmar" or "Forskning och utbildning" / "• Luleå tekniska universitet": a short line
+    right over a bullet list heads it."""
+    line_start = text.rfind("\n", 0, p.start) + 1
+    line_end = text.find("\n", p.end)
+    line = text[line_start:line_end] if line_end >= 0 else ""
+    if not line or _BULLET_AT.match(line) or len(line.split()) > GROUP_LINE_WORDS:
+        return False
+    return not line.rstrip().endswith((".", ":")) and bool(_BULLET_AT.match(text, line_end + 1))
+
+
+GROUP_LINE_WORDS = 5
 
 
 def _holds_event(phrase: str) -> bool:
@@ -390,6 +413,7 @@ def _closes_description(text: str, p: Phrase) -> bool:
 
 
 _BULLET_START = re.compile(r"[ \t]*[•·*–-][ \t]+$")
+_BULLET_AT = re.compile(r"[ \t]*[•·*–-][ \t]+\S")
 # "Delområde: Aurora", "Norsk statlig IR-finansiering: 120 000": a field whose label names
 # no organisational role holds no organisation ("Partner: A, B" and "Finansiärer: …" do).
 _FIELD_LABEL = re.compile(r"[ \t]*([^\n:]{2,40}):[ \t]")

@@ -130,8 +130,9 @@ def read_bytes(data: bytes, name: str, max_bytes: int = MAX_BYTES) -> SourceText
         notes.append("converted HTML to text")
     else:
         text, offsets = original, OffsetMap.identity(len(original))
-    text, offsets = _drop_noise_lines(text, offsets, notes)
+    # Links first: "[Läs mer om X](/x)" is a noise line only as the text a reader sees.
     text, offsets = _unlink_markdown(text, offsets, notes)
+    text, offsets = _drop_noise_lines(text, offsets, notes)
     if not text.strip():
         raise ReadError(name, f"no visible text in this {fmt} file")
     return SourceText(name, document_id(name), original, text, offsets, encoding, fmt, notes)

@@ -467,6 +467,7 @@ _SUBCLAUSE = re.compile(r",?\s\b(?:där|som|vilket|eftersom|när)\s")
 
 _ROSTER_TAIL = re.compile(r"[ \t]+–[ \t]+[^\n]*")
 _PARENTHESES = re.compile(r"\([^()\n]*\)")
+_CATEGORY_LINE = re.compile(r"(?<=\n)(?![ \t]*[•\-*·–][ \t])[^\n.:]+(?=\n[ \t]*[•\-*·–][ \t])")
 
 
 def enumerated_orgs(
@@ -492,6 +493,8 @@ def enumerated_orgs(
     masked = _PARENTHESES.sub(lambda m: " " * len(m.group()), region)
     if "\n" in masked:  # the people after a roster line's dash are no bodies
         masked = _ROSTER_TAIL.sub(lambda m: " " * len(m.group()), masked)
+        # "Forskning och utbildning" over its bullets groups them; it is no item.
+        masked = _CATEGORY_LINE.sub(lambda m: " " * len(m.group()), masked)
     found = _items(text, base, masked)
     if cue.side == "before":
         found = found[-MAX_ITEM_WORDS:]
@@ -514,6 +517,9 @@ _ONE_WORD_NAME = re.compile(r"[A-ZÅÄÖ]{2,}|\d|[a-zåäö][A-ZÅÄÖ]")
 # The document's subject: an arena/project named as a heading among its first lines.
 FOCUS_CHARS = 600
 # A title line's subtitle after the name ("X – Green Transition Botnia", "X: …").
+# The first line of a page that reads as a sentence (a capital, words, a full stop).
+_FIRST_PROSE = re.compile(r"(?m)^(?=[A-ZÅÄÖ])[^\n]{40,}?[.!?](?:[ \t]|$)")
+_DEFINES = re.compile(r" är (?:ett|en) ")
 _CRUMB = re.compile(r"[ \t][/›>][ \t]+$")
 _SUBTITLE_AFTER = re.compile(r"[ \t]+[–-][ \t]+\S|:[ \t]+\S")
 
@@ -566,7 +572,7 @@ def _continues_list(text: str, prev: tuple[int, int], s: int, e: int) -> bool:
     """A bullet line after a lead-in ending in ":", or after a short heading that is a cue
     ("Samverkanspartner", "Finansiärer"), or after such a lead-in and earlier bullets; a
     country heading grouping the bullets ("Members" / "Sweden" / "- Region Norrbotten")."""
-    if text[s:e].strip() in _group_headings():
+    if text[s:e].strip() in _group_headings() or _category_line(text, s, e):
         return _cue_label_first(text, prev)
     if _ROSTER_LINE.match(text, s) and text[s - 1 : s] == "\n":
         return _cue_label_first(text, prev)  # "Närvarande ledamöter" / "Region X – Anna A"
@@ -584,6 +590,22 @@ def _continues_list(text: str, prev: tuple[int, int], s: int, e: int) -> bool:
     if after_break and (lead.endswith(":") or _cue_label_first(text, prev)):
         return True
     return bool(at_start and re.search(r":\s*(\n|$)", text[prev[0] : prev[1]]))
+
+
+def _category_line(text: str, s: int, e: int) -> bool:
+    """ "Medlemmar" / "Kommuner och offentliga aktörer" / "• Luleå kommun": a short line that
+    groups the bullets right under it, inside a list headed by a cue."""
+    line = text[s:e]
+    return (
+        "\n" not in line.strip()
+        and ":" not in line
+        and _is_label_line(line.strip())
+        and not _BULLET_LINE.match(line)
+        and bool(_BULLET_NEXT.match(text, e))
+    )
+
+
+_BULLET_NEXT = re.compile(r"\n[ \t]*[•\-*·–][ \t]")
 
 
 # A roster line of minutes: a body, a dash, its people ("Luleå kommun – Linda Berg").
@@ -634,7 +656,9 @@ class RelationStage:
                 )
         mentions = [*self.x.targets, *name_occurrences(self.text, names)]
         kinds = {eid: acc.type.value for eid, acc in works.items()}
-        focus = self._focus(mentions) or self._capitals_title(names)
+        focus = (
+            self._focus(mentions) or self._capitals_title(names) or self._defined_first(mentions)
+        )
         scope = Scope(self.text, mentions, self.x.item_spans, kinds, focus)
         scope.add_sections((ln.start, ln.end) for ln in self.x.out.lines if ln.heading)
         return scope
@@ -655,6 +679,17 @@ class RelationStage:
             crumb = e == line_end and _CRUMB.search(self.text, line_start, s)  # "Projekt / X"
             if covers((s, e, eid), line_start, line_end, self.text) or titled or crumb:
                 return eid  # "Botnia Klimatomställning – Green Transition Botnia" too
+        return None
+
+    def _defined_first(self, mentions: list[tuple[int, int, str]]) -> str | None:
+        """ "Om oss" / "Träbyggarna Norr är ett kluster för …": a page whose first sentence of
+        prose defines a work is about that work."""
+        first = _FIRST_PROSE.search(self.text, 0, FOCUS_CHARS)
+        if first is None:
+            return None
+        for s, e, eid in sorted(mentions):
+            if s == first.start() and _DEFINES.match(self.text, e):
+                return eid
         return None
 
     def _capitals_title(self, names: dict[str, str]) -> str | None:

@@ -161,7 +161,8 @@ class Scope:
             return Target(topic, PARAGRAPH_PENALTY, -1, -1, inferred=True)
         if self.focus:  # a page about one work: its unattributed cues are about it
             return Target(self.focus, FOCUS_PENALTY, -1, -1, inferred=True)
-        return None
+        topic = self._previous_topic(s)
+        return Target(topic, PARAGRAPH_PENALTY, -1, -1, inferred=True) if topic else None
 
     def _fact_box(self, s: int) -> bool:
         """A field line in a block of project fields ("Projektägare: …" / "Finansiärer: …")
@@ -185,6 +186,23 @@ class Scope:
         if named[0][0] - p0 > TOPIC_LEAD_CHARS and not self._news_topic(p0, named[0][0]):
             return None
         return ids.pop()
+
+    def _previous_topic(self, s: int) -> str | None:
+        """A paragraph that names no work goes on about the one work the paragraph before it
+        named ("Nu bildar … X – ett forum …" / "… Umeå kommun håller i samordningen")."""
+        p0 = self.text.rfind("\n\n", 0, s)
+        if p0 < 0:
+            return None
+        p1 = self.text.find("\n\n", s)
+        p1 = len(self.text) if p1 < 0 else p1
+        if bisect_left(self.starts, p0) != bisect_left(self.starts, p1):
+            return None  # the paragraph names a work of its own
+        if _OWN_TOPIC.match(self.text, p0 + 2) or _SAYS.search(self.text, p0, p1):
+            return None  # a titled paragraph, or a quote: "– … säger X, ordförande i Y."
+        before = self.text.rfind("\n\n", 0, p0)
+        lo, hi = bisect_left(self.starts, before + 2), bisect_left(self.starts, p0)
+        ids = {eid for _, _, eid in self.mentions[lo:hi]}
+        return ids.pop() if len(ids) == 1 else None
 
     def _news_topic(self, p0: int, pos: int) -> bool:
         """A short paragraph (a news item) names its subject in its first sentence: "Den 28
@@ -274,6 +292,11 @@ class Scope:
                 return eid
             i -= 1
         return None
+
+
+# A paragraph that opens with a quote or under a title line of its own.
+_OWN_TOPIC = re.compile(r"[–\-”\"]|[^\n.]{1,80}\n")
+_SAYS = re.compile(r"\bsäger\b")
 
 
 def _nearest_across(

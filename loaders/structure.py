@@ -85,6 +85,12 @@ _BULLET = re.compile(r"^[-•*·–]\s")
 BULLET_LEAD = re.compile(r"[ \t]*[•*·–-][ \t]+")
 # "• Kulturchefsnätverket i Västerbotten – sammankallas av …": a bullet item's title.
 _BULLET_DASH = re.compile(r"^[•·*-][ \t]+([A-ZÅÄÖ][^–\n:]{2,80}?)[ \t]+[–-][ \t]+(\S.*)$")
+# "- Fjärrvärmelyftet Inland, där sex kommuner …": a name in capitals before a relative
+# clause or an apposition opens a bullet item of a list of initiatives.
+_BULLET_COMMA = re.compile(
+    r"^[•·*–-][ \t]+([A-ZÅÄÖ][\wåäö]+(?:[ –-](?:[A-ZÅÄÖ0-9][\wåäö–-]*|i|på|för|och))*?)"
+    r",[ \t]+((?:där|som|ett|en)\b.*)$"
+)
 # "– Northern Sparsely Populated Areas (NSPA): nätverk för …": a bullet item's label.
 _BULLET_COLON = re.compile(r"^[•·*–-][ \t]+([A-ZÅÄÖ][^:\n]{2,80}?):[ \t]+(\S.*)$")
 # "5.2 Digital infrastruktur": the section number is no part of an area's or chapter's name.
@@ -101,7 +107,9 @@ def _goal(line: Line) -> bool:
 
 
 # "Tabell 5.1 Urval av insatser …": a caption, never what a section is about.
-_CAPTION = re.compile(r"^(?:Tabell|Figur|Diagram|Bild|Karta|Källa)\b")
+CAPTION = re.compile(r"^(?:Tabell|Figur|Diagram|Bild|Karta|Källa)\b")
+# "4.2 Transporter och mobilitet": a section numbered below a chapter.
+_SUBSECTION = re.compile(r"\d{1,2}\.\d{1,2}\b")
 # "2. Gränslös vård i Tornedalen", "1.4 Förstudie X": a list number before a title.
 ENUMERATION = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?[ \t]+(?=[A-ZÅÄÖ])")
 # "Projektägare: Region Norrbotten", "Total budget: 2 140 000", "EU-stöd (ERUF): 1 391 000":
@@ -280,6 +288,7 @@ class _Walker:
         self.chapter_heading: Line | None = None  # "Kapitel 5. …", "5 Ett tillgängligt …"
         self.next_line: Line | None = None
         self.area_from_sdg = False  # the area was named only by the SDG list's fallback
+        self.area_level = 0  # level of the numbered heading that opened the area, if any
         self.list_level = 0  # markdown level of the list header in force
         self.list_caps = False  # the list header is in capitals: the next such heading ends it
         self.list_from = 0  # index of the first item of the list in force
@@ -304,6 +313,8 @@ class _Walker:
             if line.ruled or (line.level and line.level <= self.list_level):
                 self.mode, self.list_level = None, 0  # "## § 115 …" closes "## § 114 …"'s list
                 self.in_records = False
+            if line.heading and _SUBSECTION.match(line.text):
+                self._next_section(line)
             if self.list_caps and line.heading and _label(line).isupper():
                 self.mode, self.list_caps = None, False  # "FINANSIERING" closes "ARBETSGRUPPER"
             if (line.heading or self._list_header(line)) and self._structural(line):
@@ -356,7 +367,7 @@ class _Walker:
                             self._implicit_priority(chapter)
                     if not self._areas_follow():
                         label = _SECTION_NUMBER.sub("", _label(heading))
-                        self._enter_area(label, heading.start, "sdg")
+                        self._enter_area(label, heading.start, "sdg", heading.level)
                         self.area_from_sdg = True
                 return True
         if self.priority and (
@@ -366,7 +377,7 @@ class _Walker:
             goals_follow = (
                 self.mode == "sdg" and self.next_line is not None and _goal(self.next_line)
             )
-            self._enter_area(label, line.start, "sdg" if goals_follow else None)
+            self._enter_area(label, line.start, "sdg" if goals_follow else None, line.level)
             return True
         if (
             self.priority
@@ -377,6 +388,14 @@ class _Walker:
             self._enter_area(label, line.start)
             return True
         return False
+
+    def _next_section(self, line: Line) -> None:
+        """ "4.2 Transporter och mobilitet" after "4.1 Energi" and its lists: a numbered
+        section closes an unnumbered list ("Ett urval av insatser") and the area of its rank."""
+        if self.mode in ("arena", "project") and not self.list_level and not self.in_records:
+            self.mode = None
+        if self.area is not None and 0 < line.level <= self.area_level:
+            self.area, self.area_from_sdg = None, False
 
     def _areas_follow(self) -> bool:
         """ "Aktuella Agenda 2030-mål" followed by "Kultur" and its goals: the areas are named
@@ -390,8 +409,9 @@ class _Walker:
         self.priority = (pid, label)
         self.priorities.append((pid, label, line.start))
 
-    def _enter_area(self, label: str, start: int, mode: str | None = None) -> None:
+    def _enter_area(self, label: str, start: int, mode: str | None = None, level: int = 0) -> None:
         pid, pname = self.priority or ("", "")
+        self.area_level = level
         scope = pid.split(":", 1)[1] if pid else self.strategy_id.split(":", 1)[-1]
         aid = make_id(EntityType.STRATEGIC_AREA, scope, label)
         self.area = self.areas.setdefault(aid, AreaRef(aid, label, pid, pname))
@@ -442,7 +462,7 @@ class _Walker:
             ):
                 # "Arbetsmarknad och etablering" after the goals: the next area's heading.
                 self.mode, self.area, self.area_from_sdg = None, None, False
-            if self.mode is None and not _CAPTION.match(line.text):
+            if self.mode is None and not CAPTION.match(line.text):
                 self.prev_open_heading, self.open_heading = self.open_heading, line
         if self.mode == "sdg":
             if line.heading and not _goal(line) and self.next_line and _goal(self.next_line):
@@ -462,6 +482,7 @@ class _Walker:
                 else _BOLD_LABEL.match(line.text)
                 or _BULLET_DASH.match(line.text)
                 or _BULLET_COLON.match(line.text)
+                or _BULLET_COMMA.match(line.text)
             )
             if line.heading and self._after_tight_items(line):
                 self.mode = None  # "Aktuellt" after "Arbetsgrupper" and its titled paragraphs

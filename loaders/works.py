@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from loaders.doc import Item
 from loaders.gazetteer import gazetteer, load_toml, org_shapes
-from loaders.structure import ENUMERATION, FIELD_LINE
+from loaders.structure import CAPTION, ENUMERATION, FIELD_LINE, theme_words
 from loaders.structure import rules as structure_rules
 from ontology.reference import given_names, municipalities
 
@@ -105,12 +105,17 @@ class _Rules:
     dash_heads: frozenset[str]
     arena_nouns: frozenset[str]
     standing: re.Pattern[str]
+    generic_heads: frozenset[str]
 
 
 def _strs(spec: dict[str, object], key: str) -> list[str]:
     value = spec[key]
     assert isinstance(value, list)
     return [str(v) for v in value]
+
+
+# Mid-sentence: after a lower-case word or comma, or after a year ("sedan 2025 Bioekonomiarenan").
+_AFTER_LOWER_OR_YEAR = r"(?:(?<=[a-zåäö,] )|(?<=[12]\d{3} ))"
 
 
 @lru_cache(maxsize=1)
@@ -143,7 +148,7 @@ def rules() -> _Rules:
         predicate_kinds=kinds,
         standing=re.compile(r"(?i)\b(?:" + "|".join(_strs(spec, "standing_cues")) + r")"),
         list_cue=re.compile(r"(?:" + "|".join(_strs(spec, "list_cues")) + r")[ \t]+"),
-        compound=re.compile(r"(?<=[a-zåäö,] )(" + "|".join(_strs(spec, "arena_compounds")) + r")"),
+        compound=re.compile(f"{_AFTER_LOWER_OR_YEAR}({'|'.join(_strs(spec, 'arena_compounds'))})"),
         arena_words=re.compile(r"(?i)(?:" + "|".join(_strs(spec, "arena_name_words")) + r")"),
         stop=frozenset(_strs(names, "name_stop_words")) | frozenset(_strs(spec, "extra_stops")),
         descriptive_first=frozenset(_strs(spec, "descriptive_first_words")),
@@ -159,6 +164,7 @@ def rules() -> _Rules:
         dash_title=dash,
         dash_heads=frozenset(_strs(spec, "dash_title_heads")),
         arena_nouns=frozenset(_strs(spec, "apposition_arena")),
+        generic_heads=frozenset(_strs(spec, "generic_compound_heads")),
     )
 
 
@@ -622,6 +628,42 @@ def compound_names(text: str) -> Iterator[WorkName]:
             yield WorkName(ARENA, found.start, found.end, found.text, rest)
 
 
+def subject_compound_names(text: str) -> Iterator[WorkName]:
+    """ "Stomgruppen samlar …", "Innovationsrådgivarnätverket, där …": a definite compound
+    that opens a sentence as its subject names a setting, unless its first part makes it a
+    common noun ("Styrgruppen beslutar …")."""
+    for m in _SUBJECT_COMPOUND.finditer(text):
+        head = m.group(1)[: -len(m.group(2))].casefold()
+        if generic_noun(m.group(1)) or head in rules().generic_heads:
+            continue
+        if re.search(re.escape(m.group(1)) + r"(?: i)? [A-ZÅÄÖ]", text):
+            continue  # "Fjällteknikklustret" after "Fjällteknikklustret Jämtland": its short form
+        yield WorkName(ARENA, m.start(1), m.end(1), m.group(1))
+
+
+_SUBJECT_COMPOUND = re.compile(
+    r"(?:^|(?<=[.!?] )|(?<=\n)|(?<=\n[•–-] ))([A-ZÅÄÖ][a-zåäö]{3,}"
+    r"(nätverket|(?<!om)rådet|forumet|gruppen|plattformen|partnerskapet|klustret|arenan|alliansen))"
+    r"(?=,? (?:där|som)\b| (?!och\b|i\b|för\b|med\b)[a-zåäö]+ )"
+)
+
+
+def place_compound_names(text: str) -> Iterator[WorkName]:
+    """ "genom Piteå Citysamverkan, där …": a place before a capitalised setting compound."""
+    for m in _PLACE_COMPOUND.finditer(text):
+        if _is_place(m.group(1)) and not _CAPITAL_BEFORE.search(
+            text, max(0, m.start() - 40), m.start()
+        ):
+            yield WorkName(ARENA, m.start(), m.end(), m.group(0))
+
+
+_PLACE_COMPOUND = re.compile(
+    r"(?<=[a-zåäö,] )([A-ZÅÄÖ][a-zåäö]+) [A-ZÅÄÖ][a-zåäö]{3,}"
+    r"(?:samverkan|nätverket|(?<!om)rådet|forumet|plattformen|partnerskapet|klustret)\b"
+    r"(?! [A-ZÅÄÖ])"
+)
+
+
 _BULLETS = frozenset({"- ", "• ", "– ", "* "})
 # A capitalised word right before, mid-sentence: the compound is the tail of a longer name.
 _CAPITAL_BEFORE = re.compile(r"(?:^|[a-zåäö,] )[A-ZÅÄÖ][a-zåäö]+ $", re.M)
@@ -905,11 +947,12 @@ def line_end(text: str, pos: int) -> int:
 
 
 _GENITIVE_COMPOUND = re.compile(
-    r"(?<![\w-])((?:(?:Norra|Södra|Övre|Mellersta) )?[A-ZÅÄÖ][a-zåäö]+s) "
+    r"(?<![\w-])((?:(?:Norra|Södra|Övre|Mellersta) )?[A-ZÅÄÖ][a-zåäö]+(?:s|(?<=[a-zåäö]{3})iska)) "
     r"((?:[a-zåäö]{3,}a )?(?:[A-ZÅÄÖ]{2,5}-|[A-ZÅÄÖa-zåäö][a-zåäö]{1,})?"
-    r"(?:råd|nätverk|forum|plattform|kluster|partnerskap|allians|beredning))(?![\wåäö-])"
+    r"(?:råd|nätverk|forum|plattform|kluster|partnerskap|allians|beredning)(?:et)?)(?![\wåäö-])"
     r"(?: ([A-ZÅÄÖ][a-zåäö]+)(?![\wåäö-]))?"
 )
+_MID_SENTENCE = re.compile(r"[a-zåäö,] $")
 
 
 @lru_cache(maxsize=1)
@@ -919,14 +962,41 @@ def _county_genitives() -> frozenset[str]:
 
 def genitive_place_names(text: str) -> Iterator[WorkName]:
     """ "Norrbottens kulturråd", "Norrbottens Innovationsråd", "Norra Sveriges kompetensråd":
-    a place in the genitive before a compound setting noun names that place's standing arena."""
+    a place in the genitive before a compound setting noun names that place's standing arena.
+    Mid-sentence any proper genitive or adjective does ("i Gränsälvens räddningsråd",
+    "Fjällkedjans EU-nätverk", "Nordiska vattenbruksnätverket"), unless a capitalised word
+    before it makes it a body's own ("Region Västerbottens nätverk")."""
     for m in _GENITIVE_COMPOUND.finditer(text):
         place, after = m.group(1), m.group(3)
         area = place.removesuffix("s") in _area_names()  # "Malmfältens samverkansråd"
+        before = text[max(0, m.start() - 40) : m.start()]
         if after and _is_place(after):  # "Industrins kompetensråd Norrbotten"
             yield WorkName(ARENA, m.start(), m.end(), m.group(0))
-        elif place in _county_genitives() or gazetteer().municipality(place) or area:
+        elif (
+            place in _county_genitives()
+            or gazetteer().municipality(place)
+            or area
+            or _named_compound(m, before)
+        ):
             yield WorkName(ARENA, m.start(), m.end(2), text[m.start() : m.end(2)])
+
+
+def _named_compound(m: re.Match[str], before: str) -> bool:
+    """ "i Gränsälvens räddningsråd": mid-sentence, a compound of its own ("nationella
+    nätverk" is a description), and not an organisation's ("Tillväxtverkets …nätverk")."""
+    return (
+        _MID_SENTENCE.search(before) is not None
+        and not _CAPITAL_BEFORE.search(before)
+        and " " not in m.group(2)
+        and _OWN_COMPOUND.fullmatch(m.group(2)) is not None
+        and m.group(1) not in gazetteer().known
+    )
+
+
+_OWN_COMPOUND = re.compile(
+    r"(?:[A-ZÅÄÖ]{2,5}-|[a-zåäö]{3,}?)"
+    r"(?:råd|nätverk|forum|plattform|kluster|partnerskap|allians|beredning)(?:et)?"
+)
 
 
 _LEAD_IN = re.compile(
@@ -976,6 +1046,8 @@ def work_names(text: str) -> list[WorkName]:
         *predicate_names(text),
         *listed_names(text),
         *compound_names(text),
+        *subject_compound_names(text),
+        *place_compound_names(text),
         *named_head_names(text),
         *heading_acronym_names(text),
         *naming_names(text),
@@ -1505,7 +1577,7 @@ def item_kind(item: Item) -> str | None:
         return None
     if structure_rules().sdg_item.match(title):
         return None  # "Mål 8: …" outside an Agenda 2030 list is a goal, not a project
-    if _DATED_LINE.match(title):
+    if _DATED_LINE.match(title) or CAPTION.match(title) or _MEASURE.search(title):
         return None  # "2025-10-01 Digitalt informationsmöte …": a news list's dated line
     if _ADDRESS_TITLE.search(title) or _person_title(words) or _contact_line(words):
         return None  # "Box 90, 933 21 Arvidsjaur", "Erik Öhman, LRF Norrbotten", "Elin Rova"
@@ -1533,7 +1605,23 @@ def item_kind(item: Item) -> str | None:
     said = _STATED.match(item.description)
     if item.kind == PROJECT and said and said.group(1) in ("projekt", "förstudie"):
         return PROJECT  # "Ett ESF+-projekt där …", not "En satsning under 2024 har …"
+    if item.kind == PROJECT and _subject_repeats(title, item.description):
+        return PROJECT  # "Vågbrytaren" / "Vågbrytaren vänder sig till unga …"
     return None
+
+
+def _subject_repeats(title: str, body: str) -> bool:
+    """A list item's paragraph opens with its one-word definite title as the subject of a
+    verb: a name ("Vågbrytaren vänder sig …"), where a topic heading is indefinite
+    ("Kartläggningar används …", "Kunskapsbyggande genom …")."""
+    return (
+        _DEFINITE_WORD.fullmatch(title) is not None
+        and re.match(re.escape(title) + r" [a-zåäö]+[ ,]", body) is not None
+        and not (descriptive_heading(title) or title.casefold() in theme_words())
+    )
+
+
+_DEFINITE_WORD = re.compile(r"[A-ZÅÄÖ][a-zåäö]{3,}(?:en|et)")
 
 
 # A postal address or c/o line: "Box 90, 933 21 Arvidsjaur", "c/o Lapin liitto, …".
@@ -1541,6 +1629,8 @@ _ADDRESS_TITLE = re.compile(r"\b(?:Box \d|c/o\b)|\b\d{3} ?\d{2}\b [A-ZÅÄÖ]")
 
 
 _DATED_LINE = re.compile(r"(?:19|20)\d\d-\d\d-\d\d\b")
+# An indicator's line: "Andel förnybara drivmedel, procent: 2020: 31 | 2026: 44".
+_MEASURE = re.compile(r":\s*(?:19|20)\d\d\b|\|")
 
 
 def _contact_line(words: list[str]) -> bool:

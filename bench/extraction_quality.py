@@ -64,6 +64,8 @@ DEV_SETS = (
     "dev23",
     "dev24",
     "dev25",
+    "dev26",
+    "dev27",
 )
 HELD_OUT_SETS = ("unseen", "unseen2")
 

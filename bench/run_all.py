@@ -147,6 +147,8 @@ QUALITY_SETS = {
     "dev23": "twenty-third development set (dev23)",
     "dev24": "twenty-fourth development set (dev24)",
     "dev25": "twenty-fifth development set (dev25)",
+    "dev26": "twenty-sixth development set (dev26)",
+    "dev27": "twenty-seventh development set (dev27)",
     "unseen": "held-out (unseen)",
     "unseen2": "held-out (unseen2)",
 }

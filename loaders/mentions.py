@@ -814,6 +814,7 @@ def find_mentions(text: str, home_county: str | None = None) -> list[OrgMention]
     # Enumerations that list a known organisation name the unknown ones next to it.
     orgs = _non_overlapping(orgs + list(enumerated_orgs(text, orgs, g)))
     orgs = _company_short_forms([m for m in orgs if not programme_name(m.name)])
+    orgs = [_legal_form_written_out(m) for m in orgs]
     # Place mentions only where no organisation mention covers them.
     covered = {i for m in orgs for i in range(m.start, m.end)}
     places = [p for p in place_mentions(text, g) if not covered & set(range(p.start, p.end))]
@@ -849,6 +850,18 @@ def _company_short_forms(orgs: list[OrgMention]) -> list[OrgMention]:
         else m
         for m in orgs
     ]
+
+
+def _legal_form_written_out(m: OrgMention) -> OrgMention:
+    """ "Lantmännen ek för" is "Lantmännen ekonomisk förening": one entity under the written-out
+    legal form, the abbreviated one an alias."""
+    short = _ABBREVIATED_FORM.search(m.name)
+    if short is None:
+        return m
+    return replace(m, name=m.name[: short.start()] + " ekonomisk förening", acronym=m.name)
+
+
+_ABBREVIATED_FORM = re.compile(r" ek\.? för\.?$")
 
 
 # A municipality, region or place written like a company's first words is not its short form.

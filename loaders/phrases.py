@@ -301,8 +301,8 @@ def person_like(text: str, p: Phrase) -> bool:
     by a lower-case title are a person, not a body; so is "Per-Erik Holmberg, LKAB" when
     its first word is a common given name."""
     words = text[p.start : p.end].split()
-    if 2 <= len(words) <= 3 and _given_name(words[0]) and text[p.end : p.end + 1] == ",":
-        return True
+    if 2 <= len(words) <= 3 and _given_name(words[0]) and _ROLE_THEN_COMMA.match(text, p.end):
+        return True  # "Per Nyström, Luleå kommun", "Anna Lind (ordförande), Region X"
     # "Luleå tekniska universitet – Sara Wikström": the person after a roster line's dash.
     if 2 <= len(words) <= 3 and _given_name(words[0]) and text[p.start - 3 : p.start] == " – ":
         return True
@@ -312,6 +312,9 @@ def person_like(text: str, p: Phrase) -> bool:
         return False
     title = _TITLE_AFTER.match(text, p.end)
     return title is not None and title.group(1) not in _lex().stop_words
+
+
+_ROLE_THEN_COMMA = re.compile(r"(?: \([^()\n]{1,40}\))?,")
 
 
 def _given_name(word: str) -> bool:

@@ -35,6 +35,7 @@ from loaders.trie import trie_pattern
 from loaders.works import generic_noun, line_end, short_name
 from ontology.ids import make_id
 from ontology.model import EntityType, OrgType, RelationType
+from ontology.reference import given_names
 
 # A bold label ("**Partnerskapet för RUS:** Vid höstens möte …") ends a sentence too.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ\"“*(])|\n+|(?<=:\*\*)[ \t]+|(?<=\*\*:)[ \t]+")
@@ -303,6 +304,7 @@ def linked(text: str, m: OrgMention, cue: Cue, mentions: list[OrgMention]) -> bo
     gap = _strip_mentions(text, lo, hi, [*mentions, *_such_as(text, lo, hi, mentions)])
     if "\n" in gap:
         gap = _ROSTER_TAIL.sub("", gap)  # "Luleå kommun – Linda Berg" / "Piteå kommun – …"
+        gap = _without_people(gap)  # "Per Nyström, Luleå kommun"
     if _ROLE_NOUN.search(text, cue.start, cue.end):
         gap = _APPOSITION.sub("", gap)
     if _LABEL.match(text, cue.end):
@@ -322,7 +324,7 @@ def linked(text: str, m: OrgMention, cue: Cue, mentions: list[OrgMention]) -> bo
 
 # ", och 2025 medverkade …" opens a clause; ", och på finsk sida X" goes on with the list.
 _NEW_CLAUSE = re.compile(
-    r", och (?!(?:på|i|från|inom|för)\b)(?:[\wåäöÅÄÖ]+ ){2,}"
+    r", och (?!(?:på|i|från|inom|för|sedan)\b)(?:[\wåäöÅÄÖ]+ ){2,}"
     r"|\boch (?:har|hade|ska|kommer|kan|får|fick) "  # "ägs av A och har fått … via B"
 )
 
@@ -337,7 +339,10 @@ def _beyond_field_line(text: str, cue: Cue, m: OrgMention) -> bool:
 
 
 # Markers that open a list of examples of the cue's object ("bland andra A, B och C").
-_EXAMPLES = re.compile(r"\b(?:bland andra|bland annat|till exempel|exempelvis|såsom|t\.ex\.)\s")
+_EXAMPLES = re.compile(
+    r"\b(?:bland andra|bland annat|bland dem|bland dessa|däribland|till exempel|exempelvis"
+    r"|såsom|t\.ex\.)\s"
+)
 _SUCH_AS = re.compile(r"\bsom\s+")
 
 
@@ -493,6 +498,7 @@ def enumerated_orgs(
     masked = _PARENTHESES.sub(lambda m: " " * len(m.group()), region)
     if "\n" in masked:  # the people after a roster line's dash are no bodies
         masked = _ROSTER_TAIL.sub(lambda m: " " * len(m.group()), masked)
+        masked = _without_people(masked)
         # "Forskning och utbildning" over its bullets groups them; it is no item.
         masked = _CATEGORY_LINE.sub(lambda m: " " * len(m.group()), masked)
     found = _items(text, base, masked)
@@ -517,6 +523,8 @@ _ONE_WORD_NAME = re.compile(r"[A-ZÅÄÖ]{2,}|\d|[a-zåäö][A-ZÅÄÖ]")
 # The document's subject: an arena/project named as a heading among its first lines.
 FOCUS_CHARS = 600
 # A title line's subtitle after the name ("X – Green Transition Botnia", "X: …").
+# A line of prose: six words or more, ending in a full stop.
+_PROSE_LINE = re.compile(r"(?m)^[^\n]*?(?:\S+[ \t]+){5,}[^\n]*\.[ \t]*$")
 # The first line of a page that reads as a sentence (a capital, words, a full stop).
 _FIRST_PROSE = re.compile(r"(?m)^(?=[A-ZÅÄÖ])[^\n]{40,}?[.!?](?:[ \t]|$)")
 _DEFINES = re.compile(r" är (?:ett|en) ")
@@ -574,7 +582,9 @@ def _continues_list(text: str, prev: tuple[int, int], s: int, e: int) -> bool:
     country heading grouping the bullets ("Members" / "Sweden" / "- Region Norrbotten")."""
     if text[s:e].strip() in _group_headings() or _category_line(text, s, e):
         return _cue_label_first(text, prev)
-    if _ROSTER_LINE.match(text, s) and text[s - 1 : s] == "\n":
+    person = _ROSTER_HEAD.match(text, s)
+    roster = _ROSTER_LINE.match(text, s) or (person and person.group(1) in given_names())
+    if roster and text[s - 1 : s] == "\n":
         return _cue_label_first(text, prev)  # "Närvarande ledamöter" / "Region X – Anna A"
     lead = text[prev[0] : prev[1]].strip()
     label_only = "\n" not in lead and ":" not in lead[:-1] and len(lead.split()) <= 3
@@ -610,6 +620,16 @@ _BULLET_NEXT = re.compile(r"\n[ \t]*[•\-*·–][ \t]")
 
 # A roster line of minutes: a body, a dash, its people ("Luleå kommun – Linda Berg").
 _ROSTER_LINE = re.compile(r"[A-ZÅÄÖ][^\n–.:]{1,60} – [A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ]")
+# The other order: a person, a role in parentheses, a comma, the body ("Anna Lind
+# (ordförande), Region Norrbotten").
+_ROSTER_HEAD = re.compile(r"(?m)^([A-ZÅÄÖ][a-zåäöé-]+) [A-ZÅÄÖ][a-zåäöé-]+(?: \([^()\n]*\))?, ?")
+
+
+def _without_people(text: str) -> str:
+    """Blank the people that open roster lines ("Per Nyström, Luleå kommun")."""
+    return _ROSTER_HEAD.sub(
+        lambda m: " " * len(m.group()) if m.group(1) in given_names() else m.group(), text
+    )
 
 
 def _cue_label_first(text: str, prev: tuple[int, int]) -> bool:
@@ -666,8 +686,8 @@ class RelationStage:
     def _focus(self, mentions: list[tuple[int, int, str]]) -> str | None:
         """A page about one arena/project has its name as the title heading."""
         for s, e, eid in sorted(mentions):
-            if s > FOCUS_CHARS:
-                break
+            if s > FOCUS_CHARS or _PROSE_LINE.search(self.text, 0, s):
+                break  # a page's title stands above its prose, not under a lead-in
             line_start = self.text.rfind("\n", 0, s) + 1
             line_end = self.text.find("\n", e)
             line_end = line_end if line_end >= 0 else len(self.text)

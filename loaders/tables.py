@@ -161,6 +161,7 @@ def table_rows(text: str) -> list[Row]:
                 _continues(text, lines[i])
                 or _lower_cell(cut)
                 or _no_owner(cut, columns, lines[i][0] == lines[i - 1][1] + 1)
+                or _no_tail(cut, lines[i][0] == lines[i - 1][1] + 1, rows[table_rows_before:])
             )
             if rows and wrapped:
                 rows[-1] = _with_continuation(rows[-1], columns, starts, cells, lines[i][0])
@@ -204,6 +205,16 @@ def _no_owner(cells: list[Cell], columns: _Columns, adjacent: bool) -> bool:
     if sum(1 for c in cells if c.text) < 2 and not adjacent:
         return False  # "Tabell 5.1 Insatser" after a blank line: a caption, no wrapped row
     return not _TOTAL.fullmatch(cells[columns.name_index].text)  # "Summa  10 200 000"
+
+
+def _no_tail(cells: list[Cell], adjacent: bool, rows: list[Row]) -> bool:
+    """A line right under a row, cut at the columns, that leaves the last column empty where
+    the rows above fill it ("Karlskoga    Park AB" under "Tvillingfabriken  Alfred Nobel
+    Science  Vinnova  2026-2028"): the wrapped rest of that row."""
+    if not (adjacent and rows and len(cells) > 2) or cells[-1].text:
+        return False
+    last = rows[-1].line.text.rstrip()
+    return len(_WIDE.split(last)) >= len(cells)
 
 
 _TOTAL = re.compile(r"(?i)(?:summa|totalt?|summa totalt|total sum)")

@@ -468,7 +468,7 @@ def cue_names(text: str, headings: dict[str, tuple[str, ...]] | None = None) -> 
             cue = m.group(0).rstrip()
             if cue.endswith(" är") and not re.search(r"(?:et|en)\W*är$", cue):
                 continue  # "nya projekt är X" states a fact; "Det andra projektet är X" names
-            if "   " in m.group(0):
+            if "   " in m.group(0) or "\t" in m.group(0):
                 continue  # "Projekt      Projektägare": a table's column labels
             if text[pos : pos + 1].isdigit() and text[m.start() - 1 : m.start()].isalpha():
                 continue  # "Marskonferensen 2024": a year after a compound name
@@ -608,7 +608,10 @@ def compound_names(text: str) -> Iterator[WorkName]:
     for m in rules().compound.finditer(text):
         if _CAPITAL_BEFORE.search(text, max(0, m.start(1) - 40), m.start(1)):
             continue  # "Höga Kusten-samverkan" is found from its first word, not "Kusten-"
-        yield _compound_name(text, m.start(1), m.group(1))
+        found = _compound_name(text, m.start(1), m.group(1))
+        if _MEETING_END.search(m.group(1)) and _day_month().search(text, found.end, found.end + 30):
+            continue  # "på Energikonferensen Gävleborg i Gävle den 18 mars": a dated one-off
+        yield found
     # Sentence-initial compounds: "Skogslänsgruppen samlar …", "Planeringsnätverket i
     # Norrbotten …"; bare common nouns ("Arbetsgruppen", "Styrgruppen") are generic.
     for m in _INITIAL_COMPOUND.finditer(text):
@@ -665,6 +668,7 @@ _PLACE_COMPOUND = re.compile(
 
 
 _BULLETS = frozenset({"- ", "• ", "– ", "* "})
+_MEETING_END = re.compile(r"(?:mötet|konferensen|träffen)$")
 # A capitalised word right before, mid-sentence: the compound is the tail of a longer name.
 _CAPITAL_BEFORE = re.compile(r"(?:^|[a-zåäö,] )[A-ZÅÄÖ][a-zåäö]+ $", re.M)
 _SECOND_PLACE = re.compile(r" ([A-ZÅÄÖ][\wåäö-]+) i ([A-ZÅÄÖ][\wåäö-]+)$")
@@ -690,6 +694,8 @@ def _compound_name(text: str, start: int, compound: str) -> WorkName:
         pass  # "Samrådsgruppen Norrbotniabanan Västerbotten": a name that ends in a place
     elif _DEFINITE_END.search(head) and not name.startswith(head + " för "):
         name = head + _place_after(text, start + len(head))
+    if text.startswith(" län", start + len(name)) and _is_place(name.rsplit(" ", 1)[-1]):
+        name += " län"  # "S3-rådet Örebro län"
     return WorkName(ARENA, start, start + len(name), name)
 
 
@@ -713,6 +719,8 @@ def _place_after(text: str, pos: int) -> str:
         return ""
     if m.group(2) and _is_place(f"{m.group(1)} {m.group(2)}"):
         return m.group(0)
+    if m.group(2) == "län" and _is_place(m.group(1)):
+        return m.group(0)  # "S3-rådet Örebro län"
     if _is_place(m.group(1)):
         pair = _PLACE_PAIR.match(text, m.end(1))  # "Arvidsjaur–Arjeplog": two places, one name
         return text[pos : pair.end() if pair and _is_place(pair.group(1)) else m.end(1)]
@@ -1611,17 +1619,19 @@ def item_kind(item: Item) -> str | None:
 
 
 def _subject_repeats(title: str, body: str) -> bool:
-    """A list item's paragraph opens with its one-word definite title as the subject of a
-    verb: a name ("Vågbrytaren vänder sig …"), where a topic heading is indefinite
-    ("Kartläggningar används …", "Kunskapsbyggande genom …")."""
+    """A list item's paragraph opens with its title as the subject of a verb, a title shaped
+    like a name ("Vågbrytaren vänder sig …", "Kompetenslyft Batteri ska ge …"), where a topic
+    heading is indefinite or lower-case ("Kartläggningar används …", "Vård och tandvård …")."""
     return (
-        _DEFINITE_WORD.fullmatch(title) is not None
+        (_DEFINITE_WORD.fullmatch(title) is not None or _NAME_WORDS.fullmatch(title) is not None)
         and re.match(re.escape(title) + r" [a-zåäö]+[ ,]", body) is not None
         and not (descriptive_heading(title) or title.casefold() in theme_words())
     )
 
 
 _DEFINITE_WORD = re.compile(r"[A-ZÅÄÖ][a-zåäö]{3,}(?:en|et)")
+# "Kompetenslyft Batteri", "Fjällbete 2030": a word, then capitalised words or a year.
+_NAME_WORDS = re.compile(r"[A-ZÅÄÖ][\wåäö-]+(?: (?:[A-ZÅÄÖ][\wåäö-]+|(?:19|20)\d\d)){1,3}")
 
 
 # A postal address or c/o line: "Box 90, 933 21 Arvidsjaur", "c/o Lapin liitto, …".

@@ -66,6 +66,8 @@ DEV_SETS = (
     "dev25",
     "dev26",
     "dev27",
+    "dev28",
+    "dev29",
 )
 HELD_OUT_SETS = ("unseen", "unseen2")
 

@@ -149,6 +149,8 @@ QUALITY_SETS = {
     "dev25": "twenty-fifth development set (dev25)",
     "dev26": "twenty-sixth development set (dev26)",
     "dev27": "twenty-seventh development set (dev27)",
+    "dev28": "twenty-eighth development set (dev28)",
+    "dev29": "twenty-ninth development set (dev29)",
     "unseen": "held-out (unseen)",
     "unseen2": "held-out (unseen2)",
 }

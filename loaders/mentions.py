@@ -681,8 +681,8 @@ def destination_orgs(text: str, g: Gazetteer) -> Iterator[OrgMention]:
 
 
 def place_head_orgs(text: str, g: Gazetteer) -> Iterator[OrgMention]:
-    """ "Kalix Turistförening", "Umeå Hembygdsförening": a municipality's name, then a
-    capitalised compound that ends in an organisation head."""
+    """ "Kalix Turistförening", "Umeå Hembygdsförening", "Kalix Älvdals Fiskeförening": a
+    municipality's name, then a capitalised compound that ends in an organisation head."""
     shapes = org_shapes()
     for m in _place_head().finditer(text):
         if g.municipality(m.group(1)):
@@ -695,7 +695,8 @@ def place_head_orgs(text: str, g: Gazetteer) -> Iterator[OrgMention]:
 def _place_head() -> re.Pattern[str]:
     heads = _alt(org_shapes().genitive_heads)
     return re.compile(
-        rf"(?<![\w-])([A-ZÅÄÖ][\wåäö-]+) ([A-ZÅÄÖ][a-zåäö]{{2,}}(?:{heads}))(?![\wåäö-])"
+        rf"(?<![\w-])([A-ZÅÄÖ][\wåäö-]+) (?:[A-ZÅÄÖ][a-zåäö]+s )?"  # "Kalix Älvdals …"
+        rf"([A-ZÅÄÖ][a-zåäö]{{2,}}(?:{heads}))(?![\wåäö-])"
     )
 
 

@@ -724,6 +724,9 @@ def _place_after(text: str, pos: int) -> str:
     if _is_place(m.group(1)):
         pair = _PLACE_PAIR.match(text, m.end(1))  # "Arvidsjaur–Arjeplog": two places, one name
         return text[pos : pair.end() if pair and _is_place(pair.group(1)) else m.end(1)]
+    first = m.group(1).split("-", 1)[0]
+    if first != m.group(1) and _is_place(first):
+        return text[pos : m.end(1)]  # "Kalix-Töre", "Haparanda-Tornio": a place and its twin
     return ""
 
 
@@ -842,12 +845,20 @@ def apposition_names(text: str) -> Iterator[WorkName]:
         end = acr.start() if acr else m.start()
         end -= 2 if text[end - 2 : end] == "**" else 0  # "**Botnia Hydrogen Valley**, ett …"
         start = _name_start_before(text, end)
+        if start is None:  # "Centrum för arktisk transportforskning, en centrumbildning"
+            head = _HEAD_FOR.search(text, max(0, end - 80), end)
+            start = head.start(1) if head else None
         if start is not None:
             name = text[start:end]
             kind = _kind_of(m.group(1).casefold())
             yield WorkName(kind, start, end, name, acr.group(1) if acr else None)
 
 
+# A setting named by its head and purpose in lower case before an apposition.
+_HEAD_FOR = re.compile(
+    r"(?:^|(?<=[\s(]))((?:Centrum|Forum|Nätverket|Rådet|Plattformen|Partnerskapet|Arenan"
+    r"|Kompetenscentrum) för(?: [a-zåäö-]+){1,4})$"
+)
 # "Green Transition Academy (GTA), en satsning": the acronym between name and apposition;
 # "Hydrogen Valley North (Vätgasdalen Norr), ett partnerskap": a translated name there.
 _ACRONYM_BEFORE = re.compile(
@@ -1070,6 +1081,7 @@ def work_names(text: str) -> list[WorkName]:
         *english_names(text),
         *section_title_names(text),
         *agent_subject_names(text),
+        *counted_subject_names(text),
         *spelled_acronym_names(text),
         *short_formed_setting_names(text),
         *breadcrumb_names(text),  # a crumb the reader kept (pipeline: one it dropped)
@@ -1143,6 +1155,8 @@ _TAGLINE = re.compile(
 )
 
 
+_PUBLICATION = re.compile(r"[ \t]*(?:[Nn]yhetsbrev|[Nn]yheter|[Mm]edlemsbrev|[Mm]edlemsblad)\b")
+
 # "NYHETSBREV FRÅN NÄTVERKET KRAFT I INLANDET": a cue and a name in capitals.
 _CAPITALS_CUE = re.compile(
     r"\b(NÄTVERKET|FORUMET|RÅDET|PLATTFORMEN|PARTNERSKAPET|PROJEKTET|FÖRSTUDIEN)"
@@ -1180,6 +1194,8 @@ def names_setting(name: str) -> bool:
 def tagline_names(text: str) -> Iterator[WorkName]:
     for m in _TAGLINE.finditer(text[:BREADCRUMB_CHARS]):
         title = m.group(1)
+        if _PUBLICATION.match(text, m.end(1) + 1):
+            continue  # "GRÄNSNYTT" / "Nyhetsbrev från Fjällgränsrådet": a newsletter's name
         if heading_names_work(title) and plausible_work_name(title):
             yield WorkName(_kind_of(m.group(2)), m.start(1), m.end(1), title)
 
@@ -1288,7 +1304,7 @@ def event_names(text: str) -> Iterator[WorkName]:
     for start, head in starts:
         lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), 0)
         hi = _sentence_after(text, start)
-        if not recurs.search(text, lo, hi):
+        if not recurs.search(text, lo, hi) or _ONE_OFF.search(text, lo, hi):
             continue  # the sentence naming it (and the next) must say that it recurs
         name = name_at(text, start).split(" i ")[0]
         if head and not name.startswith(head):
@@ -1296,6 +1312,9 @@ def event_names(text: str) -> Iterator[WorkName]:
         name = re.sub(r"\s+(?:19|20)\d\d\b.*$", "", name)  # "… 2025 avslås": a year ends it
         if name and not name[:1].isdigit():
             yield WorkName(ARENA, start, start + len(name), name)
+
+
+_ONE_OFF = re.compile(r"\b(?:var|är|blir) ett engångs")  # "Mässan var ett engångsarrangemang"
 
 
 @lru_cache(maxsize=1)
@@ -1389,7 +1408,8 @@ _AGENT_SUBJECT = re.compile(
 # a capitalised subject granted money that the next sentence calls the project.
 _GRANTED_SUBJECT = re.compile(
     r"(?:^|(?<=[.!?] )|(?<=\n))((?:[A-ZÅÄÖ][\wåäöÅÄÖ-]+ ){1,5}?[A-ZÅÄÖ0-9][\wåäöÅÄÖ-]*)"
-    r" (?:har|hade) beviljats\b[^.\n]*\.[ \t]+(?=(?:Projektet|Förstudien|Satsningen)\b)"
+    r" (?:har|hade) (?:beviljats|fått klartecken)\b[^.\n]*\.[ \t]+"
+    r"(?=(?:Projektet|Förstudien|Satsningen)\b)"
 )
 
 
@@ -1403,7 +1423,7 @@ def _granted_subjects(text: str) -> Iterator[re.Match[str]]:
             yield found
 
 
-_BEVILJATS = re.compile(r" (?:har|hade) beviljats\b")
+_BEVILJATS = re.compile(r" (?:har|hade) (?:beviljats|fått klartecken)\b")
 
 
 def agent_subject_names(text: str) -> Iterator[WorkName]:
@@ -1414,6 +1434,38 @@ def agent_subject_names(text: str) -> Iterator[WorkName]:
         name = m.group(1)
         if not _descriptive_first(name.split()[0]):
             yield WorkName(PROJECT, m.start(1), m.end(1), name)
+
+
+def counted_subject_names(text: str) -> Iterator[WorkName]:
+    """ "Under rådet startar två projekt redan i januari." / "Kustvätgas Östrand är …" /
+    "Vätgaslinjen E4 ska planera …": the paragraphs after a sentence that counts new
+    projects open with their names, as many as it counts."""
+    for m in _COUNTED_PROJECTS.finditer(text):
+        pos = text.find("\n\n", m.end())
+        for _ in range(_COUNTS[m.group(1).casefold()]):
+            if pos < 0:
+                break
+            found = _PARAGRAPH_SUBJECT.match(text, pos + 2)
+            if found and _subject_name(found.group(1)):
+                yield WorkName(PROJECT, found.start(1), found.end(1), found.group(1))
+            pos = text.find("\n\n", pos + 2)
+
+
+def _subject_name(words: str) -> bool:
+    """ "Vätgaslinjen E4", "TjälNorr"; not a common noun opening a sentence ("Genomförandet")."""
+    if " " in words:
+        return words.split()[0].casefold() not in _openers()
+    return any(c.isupper() or c.isdigit() for c in words[1:])
+
+
+_COUNTED_PROJECTS = re.compile(r"(?i)\b(två|tre|fyra) (?:nya )?projekt\b(?![^.\n]*:)")
+_COUNTS = {"två": 2, "tre": 3, "fyra": 4}
+# A paragraph that opens with a name: capitalised words (a road or a year may close it),
+# then a lower-case verb.
+_PARAGRAPH_SUBJECT = re.compile(
+    r"((?:[A-ZÅÄÖ][\wåäö-]+)(?: (?:[A-ZÅÄÖ][\wåäö-]+|E\d{1,2}|(?:19|20)\d\d)){0,3})"
+    r" (?:är|ska|har|blir|startar|drivs|leds|ägs|genomförs)\b"
+)
 
 
 def bold_subject_names(text: str) -> Iterator[WorkName]:

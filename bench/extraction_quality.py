@@ -68,6 +68,8 @@ DEV_SETS = (
     "dev27",
     "dev28",
     "dev29",
+    "dev30",
+    "dev31",
 )
 HELD_OUT_SETS = ("unseen", "unseen2")
 

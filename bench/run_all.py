@@ -151,6 +151,8 @@ QUALITY_SETS = {
     "dev27": "twenty-seventh development set (dev27)",
     "dev28": "twenty-eighth development set (dev28)",
     "dev29": "twenty-ninth development set (dev29)",
+    "dev30": "thirtieth development set (dev30)",
+    "dev31": "thirty-first development set (dev31)",
     "unseen": "held-out (unseen)",
     "unseen2": "held-out (unseen2)",
 }

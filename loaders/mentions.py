@@ -50,6 +50,8 @@ _AFFIX = (
         re.compile(rf"\b({_CAP}(?: [a-zåäö]+)? (?:högskola|tekniska högskola))\b"),
         OrgType.UNIVERSITY,
     ),
+    # "Högskolan Dalarna", "Högskolan i Gävle": the university college named by its place.
+    (re.compile(rf"\b(Högskolan(?: i)? {_CAP})\b"), OrgType.UNIVERSITY),
     (
         # "Väylävirasto", "Ruokavirasto": the Finnish agencies end in -virasto.
         re.compile(r"\b([A-ZÅÄÖ][a-zåäö]{3,}(?:verket|myndigheten|inspektionen|virasto))\b"),
@@ -382,6 +384,7 @@ def _name_word(word: str, g: Gazetteer) -> bool:
 _AFFIX_TRIGGERS = (
     ("universitet",),
     ("högskola",),
+    ("Högskolan",),
     ("verket", "myndigheten", "inspektionen", "virasto"),
     (" AB",),
     ("Stiftelsen",),

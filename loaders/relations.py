@@ -325,6 +325,7 @@ def linked(text: str, m: OrgMention, cue: Cue, mentions: list[OrgMention]) -> bo
 # ", och 2025 medverkade …" opens a clause; ", och på finsk sida X" goes on with the list.
 _NEW_CLAUSE = re.compile(
     r", och (?!(?:på|i|från|inom|för|sedan)\b)(?:[\wåäöÅÄÖ]+ ){2,}"
+    r"|, och (?:i|inom) [\wåäö]+ (?:deltar|ingår|medverkar|sitter)\b"  # "…, och i nätverket deltar"
     r"|\boch (?:har|hade|ska|kommer|kan|får|fick) "  # "ägs av A och har fått … via B"
 )
 

@@ -693,7 +693,9 @@ def _compound_name(text: str, start: int, compound: str) -> WorkName:
     if 0 < len(rest) <= 2 and all(map(_capital, rest)) and _is_place(rest[-1]):
         pass  # "Samrådsgruppen Norrbotniabanan Västerbotten": a name that ends in a place
     elif _DEFINITE_END.search(head) and not name.startswith(head + " för "):
-        name = head + _place_after(text, start + len(head))
+        name = head + (
+            _place_after(text, start + len(head)) or _own_name_after(text, start + len(head))
+        )
     if text.startswith(" län", start + len(name)) and _is_place(name.rsplit(" ", 1)[-1]):
         name += " län"  # "S3-rådet Örebro län"
     return WorkName(ARENA, start, start + len(name), name)
@@ -733,6 +735,18 @@ def _place_after(text: str, pos: int) -> str:
 _PLACE_PAIR = re.compile(r"[–-]([A-ZÅÄÖ][\wåäö]+)")
 
 
+def _own_name_after(text: str, pos: int) -> str:
+    """ "Företagsnätverket Kustkraft, som …": a compound that calls the work by its kind,
+    then the one capitalised word that is its own name, before a comma or a clause."""
+    m = _OWN_NAME.match(text, pos)
+    if m is None or m.group(1) in gazetteer().known or m.group(1) in given_names():
+        return ""
+    return m.group(0)
+
+
+_OWN_NAME = re.compile(r" ([A-ZÅÄÖ][a-zåäö]{3,})(?=[,.;:]| (?:som|där|har|är|ska|och|med)\b)")
+
+
 def short_name(name: str) -> str | None:
     """The compound a name opens with, when a place is all that follows it: "Energibordet
     Malmfälten" is "Energibordet" in the next sentence."""
@@ -757,7 +771,15 @@ def _is_place(name: str) -> bool:
         or all(w in _county_names() or w in _area_names() for w in words)  # "Jämtland Härjedalen"
         or words[-1] in _NORTH_WORDS
         or name.lower() in g.region_names
+        or _LANDSCAPE_WORD.fullmatch(name) is not None
     )
+
+
+# "Skelleftedalen", "Vindelälven", "Bottenviken": one capitalised word that ends in a
+# landscape noun names a place, known to the gazetteer or not.
+_LANDSCAPE_WORD = re.compile(
+    r"[A-ZÅÄÖ][a-zåäö]{2,}(?:dalen|älven|kusten|bygden|fjällen|viken|sjön)"
+)
 
 
 @lru_cache(maxsize=1)
@@ -766,7 +788,9 @@ def _area_names() -> frozenset[str]:
     return frozenset(_strs(spec, "area_names"))
 
 
-_NORTH_WORDS = frozenset({"Norr", "Nord", "Syd", "Sverige", "Lapland", "Sápmi"})
+_NORTH_WORDS = frozenset(
+    {"Norr", "Nord", "Syd", "Mitt", "Väst", "Öst", "Sverige", "Lapland", "Sápmi"}
+)
 
 
 @lru_cache(maxsize=1)
@@ -1546,8 +1570,8 @@ _NUMBER = re.compile(r"[\d\s.,:–-]+")
 def plausible_work_name(name: str) -> bool:
     """A name found after a cue: not a clause opener, programme or generic first word."""
     words = name.split()
-    if not words or len(name) < 3 or _NUMBER.fullmatch(name):
-        return False  # "projekt 2024": a year, no name
+    if not words or len(name) < 3 or _NUMBER.fullmatch(name) or "|" in name:
+        return False  # "projekt 2024": a year, no name; "2025–2028 | Kalix": a tagline
     if name[0] in '"“”«*':
         return True  # a quoted title is a name whatever its first word
     first = words[0].casefold()

@@ -70,6 +70,8 @@ DEV_SETS = (
     "dev29",
     "dev30",
     "dev31",
+    "dev32",
+    "dev33",
 )
 HELD_OUT_SETS = ("unseen", "unseen2")
 

@@ -153,6 +153,8 @@ QUALITY_SETS = {
     "dev29": "twenty-ninth development set (dev29)",
     "dev30": "thirtieth development set (dev30)",
     "dev31": "thirty-first development set (dev31)",
+    "dev32": "thirty-second development set (dev32)",
+    "dev33": "thirty-third development set (dev33)",
     "unseen": "held-out (unseen)",
     "unseen2": "held-out (unseen2)",
 }

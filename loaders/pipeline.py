@@ -119,6 +119,9 @@ _IN_PARENS = re.compile(r"\s*\(\s*")
 _TRAILING_SMALL = re.compile(r"(?:\s+(?:i|för|och|av|på))+$")
 
 
+_DASH_SUBTITLE = re.compile(r"([A-ZÅÄÖ][\wåäö-]+(?: [A-ZÅÄÖ][\wåäö-]+)?) – [a-zåäö]")
+
+
 def _arena_kind(name: str, description: str) -> ArenaKind:
     cues = _KINDS["cues"]
     order = _KINDS["order"]
@@ -440,7 +443,8 @@ class DocExtractor:
     ) -> str | None:
         """The arena/project a name found in running text names (None when it is none)."""
         name, inner = split_title(_TRAILING_SMALL.sub("", raw))
-        acronym = acronym or inner
+        subtitled = _DASH_SUBTITLE.match(name)  # "Smakvägen – mat och upplevelser längs …"
+        acronym = acronym or inner or (subtitled.group(1) if subtitled else None)
         if name in self.defs:  # a bare acronym: name the project by its definition
             name, acronym = clean_name(self.defs[name]), name
         if name.casefold() in _NOT_ORG or len(name) < 3 or not plausible_work_name(raw):

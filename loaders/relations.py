@@ -915,15 +915,18 @@ class RelationStage:
         for m, assigned in assign(mentions, cues, self.text):
             cue = _joined(assigned, cues)
             listing = _listing(cue)
-            target = (listing and self._joined_work(cue, e, m.start)) or self.scope.target(
-                s, e, cue.start, m.start, listing
+            own = self._work_in_cue(cue)
+            target = (
+                (listing and self._joined_work(cue, e, m.start))
+                or own
+                or self.scope.target(s, e, cue.start, m.start, listing)
             )
             oid = ids[id(m)]
             if target is None or oid == target.id or not self._right_side(m, cue):
                 continue
             if self._unreal(cue, s, e):
                 continue  # "har inte deltagit i X", "skulle gärna samarbeta med …"
-            if listing and any(self._lists_target(c, target) for c in cues):
+            if listing and not own and any(self._lists_target(c, target) for c in cues):
                 continue  # "mellan A och X respektive mellan A och Y": X is listed, no target
             if target.inferred and _UNNAMED_WORK.search(
                 self.text, max(s, cue.start - 60), cue.start
@@ -955,6 +958,11 @@ class RelationStage:
             for tid in [target.id, *self._coordinated(cue, target, e)]:
                 rtype = self._kind(within, tid, lead_in, self.text[cue.start : e])
                 self.x.g.relate(rtype, oid, tid, conf, ev)
+
+    def _work_in_cue(self, cue: Cue) -> Target | None:
+        """ "Parter i Pitekraft är …", "Medlemmar i X är …": the cue names its work itself."""
+        inside = self.scope.named_in(cue.start, cue.end)
+        return Target(inside[0][2], 0.0, inside[0][0], inside[0][1]) if inside else None
 
     def _coordinated(self, cue: Cue, target: Target, e: int) -> list[str]:
         """Works joined to a target named after the cue ("deltar i Analyssamverkan Norr och

@@ -134,7 +134,8 @@ def rules() -> _Rules:
     ]
     nouns = _strs(spec, "predicate_nouns_project") + _strs(spec, "predicate_nouns_arena")
     predicate = re.compile(
-        r"\s+(?:\([^()]{1,20}\)\s+)?(?:är|var)\s+(?:exempel på\s+)?"
+        r"\s+(?:\([^()]{1,20}\)\s+)?(?:är|var|(?:bildades|startades|inrättades)(?:\s+\d{4})?\s+som)"
+        r"\s+(?:exempel på\s+)?"
         r"(?:ett|en|(?!dels\b)[a-zåäö]{3,}(?:ens|ets|ns))\s+"  # "är regionens rådgivande forum"
         r"(?:[\wåäö-]+\s+){0,4}?[\wåäö+-]*?(" + "|".join(nouns) + r")\b"
     )
@@ -407,10 +408,18 @@ def _subtitle(words: list[str]) -> list[str]:
     """A dash and the lower-case subtitle after it, up to the next comma or stop."""
     out = [words[0]]
     for raw in words[1 : 1 + MAX_SUBTITLE_WORDS]:
+        if raw in _SUBTITLE_VERBS:
+            break  # "Smakvägen – mat och upplevelser längs Silvervägen pågår 2027–2029"
         out.append(raw.rstrip(",.;:"))
         if raw.endswith((",", ".", ";", ":")):
             break
     return out
+
+
+# Verbs that end a subtitle: what follows says something of the work.
+_SUBTITLE_VERBS = frozenset(
+    {"pågår", "pågick", "startar", "startade", "ägs", "drivs", "leds", "finansieras", "är", "var"}
+)
 
 
 def _heading_rest(text: str, cue_start: int, pos: int) -> str | None:
@@ -499,7 +508,9 @@ def cue_names(text: str, headings: dict[str, tuple[str, ...]] | None = None) -> 
                 continue  # "Leadernätverket Västerbotten": the compound and place are the name
             if name:
                 acr = _TRAILING_ACR.match(text, pos + len(name))
-                yield WorkName(kind, pos, pos + len(name), name, acr.group(1) if acr else None)
+                # "samarbete, Energiråd Pite älvdal": a collaboration that names a council
+                named = ARENA if cue.startswith("samarbete") and names_setting(name) else kind
+                yield WorkName(named, pos, pos + len(name), name, acr.group(1) if acr else None)
 
 
 def _compound_with_place(text: str, cue_start: int, pos: int) -> bool:
@@ -523,7 +534,7 @@ def predicate_names(text: str) -> Iterator[WorkName]:
         subject = text[start : m.start()].strip()
         if not subject or not _capital(subject) or len(subject.split()) > MAX_NAME_WORDS:
             continue
-        if re.search(r",?\s(?:som|vilket|där|är|var|har|ska|att)(?:\s|$)", subject):
+        if re.search(r",?\s(?:som|vilket|där|är|var|har|ska|att)(?:\s|$)|\soch$", subject):
             continue  # "Nätverket, som administreras av …, är en plattform": a clause
         first = _core(subject.split()[0])
         if first.casefold() in r.descriptive_first or generic_noun(first):
@@ -698,6 +709,9 @@ def _compound_name(text: str, start: int, compound: str) -> WorkName:
         )
     if text.startswith(" län", start + len(name)) and _is_place(name.rsplit(" ", 1)[-1]):
         name += " län"  # "S3-rådet Örebro län"
+    where = _OWN_NAME_WHERE.match(name)
+    if where and _is_place(where.group(2)) and not _is_place(where.group(1).split()[-1]):
+        name = where.group(1)  # "Kompetenscentrum Kallbygg i Skellefteå": where it is
     return WorkName(ARENA, start, start + len(name), name)
 
 
@@ -733,6 +747,9 @@ def _place_after(text: str, pos: int) -> str:
 
 
 _PLACE_PAIR = re.compile(r"[–-]([A-ZÅÄÖ][\wåäö]+)")
+
+
+_OWN_NAME_WHERE = re.compile(r"^([A-ZÅÄÖ]\S+ [A-ZÅÄÖ][\wåäö-]+) i ([A-ZÅÄÖ][\wåäö-]+)$")
 
 
 def _own_name_after(text: str, pos: int) -> str:
@@ -789,7 +806,19 @@ def _area_names() -> frozenset[str]:
 
 
 _NORTH_WORDS = frozenset(
-    {"Norr", "Nord", "Syd", "Mitt", "Väst", "Öst", "Sverige", "Lapland", "Sápmi"}
+    {
+        "Norr",
+        "Nord",
+        "Syd",
+        "Mitt",
+        "Väst",
+        "Öst",
+        "Nordost",
+        "Sydost",
+        "Sverige",
+        "Lapland",
+        "Sápmi",
+    }
 )
 
 
@@ -860,12 +889,14 @@ def apposition_names(text: str) -> Iterator[WorkName]:
     r = rules()
     for m in r.apposition_before.finditer(text):
         name = name_at(text, m.end())
-        if name:
-            yield WorkName(_kind_of(m.group(1).casefold()), m.end(), m.end() + len(name), name)
+        if name:  # "Ett tidigare samarbete, Energiråd Pite älvdal, …": a council all the same
+            kind = ARENA if names_setting(name) else _kind_of(m.group(1).casefold())
+            yield WorkName(kind, m.end(), m.end() + len(name), name)
     for m in r.apposition_after.finditer(text):
         if "engångs" in m.group(0):
             continue  # "Nordic Tourism Summit 2024, en engångskonferens": a one-off event
         acr = _ACRONYM_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        limited = _YEARS_LONG.search(m.group(0)) is not None  # "ett treårigt samarbete"
         end = acr.start() if acr else m.start()
         end -= 2 if text[end - 2 : end] == "**" else 0  # "**Botnia Hydrogen Valley**, ett …"
         start = _name_start_before(text, end)
@@ -874,10 +905,11 @@ def apposition_names(text: str) -> Iterator[WorkName]:
             start = head.start(1) if head else None
         if start is not None:
             name = text[start:end]
-            kind = _kind_of(m.group(1).casefold())
+            kind = PROJECT if limited else _kind_of(m.group(1).casefold())
             yield WorkName(kind, start, end, name, acr.group(1) if acr else None)
 
 
+_YEARS_LONG = re.compile(r"\b(?:ett|två|tre|fyra|fem)årig")
 # A setting named by its head and purpose in lower case before an apposition.
 _HEAD_FOR = re.compile(
     r"(?:^|(?<=[\s(]))((?:Centrum|Forum|Nätverket|Rådet|Plattformen|Partnerskapet|Arenan"
@@ -1106,6 +1138,8 @@ def work_names(text: str) -> list[WorkName]:
         *section_title_names(text),
         *agent_subject_names(text),
         *counted_subject_names(text),
+        *minutes_title_names(text),
+        *lettered_item_names(text),
         *spelled_acronym_names(text),
         *short_formed_setting_names(text),
         *breadcrumb_names(text),  # a crumb the reader kept (pipeline: one it dropped)
@@ -1419,12 +1453,11 @@ def section_title_names(text: str) -> Iterator[WorkName]:
             yield WorkName(ARENA, m.start(1), m.end(1), title)
 
 
-# "Yrkesvux Inland (2024–2026) drivs av Lycksele kommun": a named subject, its period, and
-# the verb that gives it an owner.
+# "Yrkesvux Inland (2024–2026) drivs av Lycksele kommun", "Lärlingsvägen (2025–2027) ger …":
+# a named subject, its period, and a verb.
 _AGENT_SUBJECT = re.compile(
-    r"(?:^|(?<=[.!?] )|(?<=\n))((?:[A-ZÅÄÖ][\wåäöÅÄÖ-]+ ){1,5}?[A-ZÅÄÖ0-9][\wåäöÅÄÖ-]*)"
-    r"[ \t]+\((?:19|20)\d\d[–-](?:19|20)?\d\d\)[ \t]+"
-    r"(?=(?:drivs|leds|ägs|samordnas|koordineras|finansieras)\b)"
+    r"(?:^|(?<=[.!?] )|(?<=\n))((?:[A-ZÅÄÖ][\wåäöÅÄÖ-]+ ){0,5}?[A-ZÅÄÖ0-9][\wåäöÅÄÖ-]*)"
+    r"[ \t]+\((?:19|20)\d\d[–-](?:19|20)?\d\d\)[ \t]+(?=[a-zåäö]+\b)"
 )
 
 
@@ -1458,6 +1491,34 @@ def agent_subject_names(text: str) -> Iterator[WorkName]:
         name = m.group(1)
         if not _descriptive_first(name.split()[0]):
             yield WorkName(PROJECT, m.start(1), m.end(1), name)
+
+
+def minutes_title_names(text: str) -> Iterator[WorkName]:
+    """ "PROTOKOLL" / "Regionala tillväxtpartnerskapet Jämtland Härjedalen": minutes are
+    titled by the body that met; a body named by a setting word is an arena."""
+    m = _MINUTES_TITLE.match(text)
+    if m is None or not plausible_work_name(m.group(1)):
+        return
+    if any(_SETTING_WORD.search(_core(w).casefold()) for w in m.group(1).split()):
+        yield WorkName(ARENA, m.start(1), m.end(1), m.group(1))
+
+
+_MINUTES_TITLE = re.compile(
+    r"\s*(?:PROTOKOLL|Protokoll)[^\n]{0,40}\n[ \t]*([A-ZÅÄÖ][^\n.:]{3,80}?)[ \t]*\n"
+)
+
+
+def lettered_item_names(text: str) -> Iterator[WorkName]:
+    """ "a) Snöklimat Jämtland. Projektägare är …": an application listed in minutes."""
+    for m in _LETTERED_ITEM.finditer(text):
+        if plausible_work_name(m.group(1)):
+            yield WorkName(PROJECT, m.start(1), m.end(1), m.group(1))
+
+
+_LETTERED_ITEM = re.compile(
+    r"(?m)^[ \t]*[a-h]\)[ \t]+([A-ZÅÄÖ][^\n.:]{2,60}?)\.[ \t]+"
+    r"(?=(?:Projektägare|Sökande|Projektet|Förstudien|Stödmottagare)\b)"
+)
 
 
 def counted_subject_names(text: str) -> Iterator[WorkName]:

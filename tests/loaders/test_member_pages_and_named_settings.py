@@ -164,3 +164,55 @@ def test_legal_form_abbreviations_and_place_names_of_other_regions() -> None:
     found = works(x)
     assert found.get("S3-rådet Örebro län") is EntityType.ARENA
     assert found.get("Vattenrådet Kalix-Töre") is EntityType.ARENA
+
+
+def test_minutes_of_a_partnership_and_its_lettered_applications() -> None:
+    x = extract(
+        "PROTOKOLL\nRegionala tillväxtpartnerskapet Jämtland Härjedalen\n"
+        "Sammanträde 2026-10-14\n\nNärvarande ledamöter\nAnna Berglund, Region Jämtland "
+        "Härjedalen (ordförande)\nPer Olofsson, Östersunds kommun\n\n§ 3 Ansökningar\n"
+        "Sekreteraren redogjorde för de två ansökningarna.\n\n"
+        "a) Snöklimat Jämtland. Projektägare är Mittuniversitetet. Samarbetspartner är Åre "
+        "kommun.\n\nb) Inlandsmat Härjedalen. Sökande är Härjedalens kommun.\n"
+    )
+    partnership = "Regionala tillväxtpartnerskapet Jämtland Härjedalen"
+    assert works(x).get(partnership) is EntityType.ARENA
+    assert ("Östersunds kommun", partnership) in related(x, RelationType.MEMBER_OF)
+    assert works(x).get("Snöklimat Jämtland") is EntityType.PROJECT
+    leads = related(x, RelationType.LEADS)
+    assert ("Mittuniversitetet", "Snöklimat Jämtland") in leads
+    assert ("Härjedalens kommun", "Inlandsmat Härjedalen") in leads
+
+
+def test_a_cue_that_names_its_work_and_a_page_about_one_network() -> None:
+    x = extract(
+        "Pitekraft är ett energi- och industriråd för Piteåregionen.\n\nI dag undertecknades "
+        "avsiktsförklaringen.\n\nParter i Pitekraft är Piteå kommun, PiteEnergi AB och Piteå "
+        "Hamn AB.\n"
+    )
+    members = related(x, RelationType.MEMBER_OF)
+    assert ("PiteEnergi AB", "Pitekraft") in members and ("Piteå kommun", "Pitekraft") in members
+
+
+def test_a_dashed_title_subtitle_ends_at_its_verb_and_keeps_its_short_form() -> None:
+    x = extract(
+        "Nu startar Smakvägen, ett treårigt samarbete mellan fyra inlandskommuner.\n\n"
+        "Projektet Smakvägen – mat och upplevelser längs Silvervägen pågår 2027–2029 och ägs "
+        "av Arjeplogs kommun.\n"
+    )
+    found = works(x)
+    assert "Smakvägen – mat och upplevelser längs Silvervägen" in found or "Smakvägen" in found
+    assert not any("pågår" in name for name in found)
+    assert set(found.values()) == {EntityType.PROJECT}
+    owners = {target for _, target in related(x, RelationType.LEADS)}
+    assert len(owners) == 1
+
+
+def test_a_competence_centre_by_its_own_name_and_its_anaphor() -> None:
+    x = extract(
+        "Luleå tekniska universitet startar Kompetenscentrum Kallbygg i Skellefteå. Centret ska "
+        "utveckla metoder för träbyggande. I centret ingår sex parter: RISE och Skellefteå "
+        "kommun.\n"
+    )
+    assert works(x).get("Kompetenscentrum Kallbygg") is EntityType.ARENA
+    assert ("RISE", "Kompetenscentrum Kallbygg") in related(x, RelationType.MEMBER_OF)

@@ -72,6 +72,8 @@ DEV_SETS = (
     "dev31",
     "dev32",
     "dev33",
+    "dev34",
+    "dev35",
 )
 HELD_OUT_SETS = ("unseen", "unseen2")
 

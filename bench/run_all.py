@@ -155,6 +155,8 @@ QUALITY_SETS = {
     "dev31": "thirty-first development set (dev31)",
     "dev32": "thirty-second development set (dev32)",
     "dev33": "thirty-third development set (dev33)",
+    "dev34": "thirty-fourth development set (dev34)",
+    "dev35": "thirty-fifth development set (dev35)",
     "unseen": "held-out (unseen)",
     "unseen2": "held-out (unseen2)",
 }

@@ -273,6 +273,8 @@ def plausible_org(name: str, g: Gazetteer) -> bool:
     folded = name.casefold()
     if not words or folded in lex.not_org or words[0].casefold() in lex.openers:
         return False
+    if len(words) >= 3 and name.isupper():
+        return False  # "UPPFÖLJNING AV DET REGIONALA …": a title in capitals
     if not words[0][:1].isupper() or words[0] in lex.generic_first or _REGION_INSIDE.search(name):
         return False
     if folded in lex.programmes or _ADDRESS.match(name) or _PLAN_HEAD.search(words[0]):

@@ -42,6 +42,7 @@ class _Rules:
         self.sdg_item = re.compile(str(spec["sdg_item"]))
         self.area_section = re.compile(str(spec["area_section"]))
         self.end_of_body = _compile(spec["end_of_body"])
+        self.page_sections = _compile(spec["page_sections"])
         self.record_field = re.compile(str(spec["record_fields"]))
         self.record_label = re.compile(str(spec["record_labels"]))
         heading = spec["heading"]
@@ -182,6 +183,12 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
+def _depth(label: str) -> int:
+    """How deep a heading's section number goes: "3. Insatser" 1, "4.3 Projekt" 2, none 0."""
+    m = _SECTION_NUMBER.match(label)
+    return m.group(0).strip().rstrip(".").count(".") + 1 if m else 0
+
+
 def _label(line: Line) -> str:
     return line.text.strip("*# ").strip()
 
@@ -290,6 +297,7 @@ class _Walker:
         self.area_from_sdg = False  # the area was named only by the SDG list's fallback
         self.area_level = 0  # level of the numbered heading that opened the area, if any
         self.list_level = 0  # markdown level of the list header in force
+        self.list_depth = 0  # depth of the list header's section number ("3." 1, "4.3" 2)
         self.list_caps = False  # the list header is in capitals: the next such heading ends it
         self.list_from = 0  # index of the first item of the list in force
         self.index = 0
@@ -315,6 +323,12 @@ class _Walker:
                 self.in_records = False
             if line.heading and _SUBSECTION.match(line.text):
                 self._next_section(line)
+            elif line.heading and self.mode in ("arena", "project") and self.list_depth:
+                if 0 < _depth(_label(line)) <= self.list_depth:
+                    self.mode = None  # "4. Indikatorer" after the items of "3. Insatser"
+            if line.heading and self.mode in ("arena", "project") and not self.in_records:
+                if _any(rules().page_sections, _label(line)):
+                    self.mode = None  # "Nyheter" after a page's "Arbetsgrupper"
             if self.list_caps and line.heading and _label(line).isupper():
                 self.mode, self.list_caps = None, False  # "FINANSIERING" closes "ARBETSGRUPPER"
             if (line.heading or self._list_header(line)) and self._structural(line):
@@ -355,6 +369,7 @@ class _Walker:
         for kind, patterns in r.lists.items():
             if _any(patterns, label):
                 self.mode, self.list_level = kind, line.level
+                self.list_depth = _depth(label)
                 self.list_caps = label.isupper()
                 self.list_from = len(self.items)
                 heading = self.open_heading or self.last_heading

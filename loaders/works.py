@@ -761,7 +761,9 @@ def _own_name_after(text: str, pos: int) -> str:
     return m.group(0)
 
 
-_OWN_NAME = re.compile(r" ([A-ZÅÄÖ][a-zåäö]{3,})(?=[,.;:]| (?:som|där|har|är|ska|och|med)\b)")
+_OWN_NAME = re.compile(
+    r" ([A-ZÅÄÖ][a-zåäö]{3,})(?=[,.;:]| (?:som|där|har|är|ska|med|leds|samordnas|drivs|samlar)\b)"
+)
 
 
 def short_name(name: str) -> str | None:
@@ -794,9 +796,7 @@ def _is_place(name: str) -> bool:
 
 # "Skelleftedalen", "Vindelälven", "Bottenviken": one capitalised word that ends in a
 # landscape noun names a place, known to the gazetteer or not.
-_LANDSCAPE_WORD = re.compile(
-    r"[A-ZÅÄÖ][a-zåäö]{2,}(?:dalen|älven|kusten|bygden|fjällen|viken|sjön)"
-)
+_LANDSCAPE_WORD = re.compile(r"[A-ZÅÄÖ][a-zåäö]*(?:dalen|älven|kusten|bygden|fjällen|viken|sjön)")
 
 
 @lru_cache(maxsize=1)
@@ -1191,7 +1191,8 @@ _SHORT_FORMED_SETTING = re.compile(
 # Lappland": a web page's breadcrumb ends in the name of the work the page is about.
 _BREADCRUMB = re.compile(
     r"^[ \t]*(?:[^\n/›>]{1,40}[ \t]+[/›>][ \t]+)*?"
-    r"(?:(?P<project>Projekt|Projects|Våra projekt|EU-projekt)|(?P<arena>Nätverk|Networks))"
+    r"(?:(?P<project>(?:Pågående |Avslutade |Aktuella |Våra )?(?:[Pp]rojekt|EU-projekt)|Projects)"
+    r"|(?P<arena>Nätverk|Networks))"
     r"[ \t]+[/›>][ \t]+(?P<name>[A-ZÅÄÖ][^\n/›>]{1,80}?)[ \t]*$",
     re.M,
 )
@@ -1723,7 +1724,9 @@ def item_kind(item: Item) -> str | None:
     if structure_rules().sdg_item.match(title):
         return None  # "Mål 8: …" outside an Agenda 2030 list is a goal, not a project
     if _DATED_LINE.match(title) or CAPTION.match(title) or _MEASURE.search(title):
-        return None  # "2025-10-01 Digitalt informationsmöte …": a news list's dated line
+        return None  # "2025-10-01 Digitalt informationsmöte …", "Tabell 3.1 …"
+    if _day_month().match(title):
+        return None  # "25 november 2026": a news list's date line
     if _ADDRESS_TITLE.search(title) or _person_title(words) or _contact_line(words):
         return None  # "Box 90, 933 21 Arvidsjaur", "Erik Öhman, LRF Norrbotten", "Elin Rova"
     stated = _stated_kind(item.description)

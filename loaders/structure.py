@@ -321,14 +321,11 @@ class _Walker:
             if line.ruled or (line.level and line.level <= self.list_level):
                 self.mode, self.list_level = None, 0  # "## § 115 …" closes "## § 114 …"'s list
                 self.in_records = False
-            if line.heading and _SUBSECTION.match(line.text):
+            subsection = line.heading and _SUBSECTION.match(line.text) is not None
+            if subsection:
                 self._next_section(line)
-            elif line.heading and self.mode in ("arena", "project") and self.list_depth:
-                if 0 < _depth(_label(line)) <= self.list_depth:
-                    self.mode = None  # "4. Indikatorer" after the items of "3. Insatser"
-            if line.heading and self.mode in ("arena", "project") and not self.in_records:
-                if _any(rules().page_sections, _label(line)):
-                    self.mode = None  # "Nyheter" after a page's "Arbetsgrupper"
+            if line.heading and self._closes_list(line, by_depth=not subsection):
+                self.mode = None
             if self.list_caps and line.heading and _label(line).isupper():
                 self.mode, self.list_caps = None, False  # "FINANSIERING" closes "ARBETSGRUPPER"
             if (line.heading or self._list_header(line)) and self._structural(line):
@@ -403,6 +400,16 @@ class _Walker:
             self._enter_area(label, line.start)
             return True
         return False
+
+    def _closes_list(self, line: Line, by_depth: bool) -> bool:
+        """ "4. Indikatorer" after the items of "3. Insatser" (a heading of the list header's
+        depth); "Nyheter" after a page's "Arbetsgrupper" (a section of the page itself)."""
+        if self.mode not in ("arena", "project"):
+            return False
+        label = _label(line)
+        if by_depth and self.list_depth and 0 < _depth(label) <= self.list_depth:
+            return True
+        return not self.in_records and _any(rules().page_sections, label)
 
     def _next_section(self, line: Line) -> None:
         """ "4.2 Transporter och mobilitet" after "4.1 Energi" and its lists: a numbered

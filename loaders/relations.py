@@ -32,7 +32,7 @@ from loaders.resolve import GraphBuilder
 from loaders.scope import Scope, Target, anaphors, covers, name_occurrences
 from loaders.structure import BULLET_LEAD
 from loaders.trie import trie_pattern
-from loaders.works import generic_noun, line_end, short_name
+from loaders.works import NUMBER_WORDS, generic_noun, line_end, short_name
 from ontology.ids import make_id
 from ontology.model import EntityType, OrgType, RelationType
 from ontology.reference import given_names
@@ -524,10 +524,10 @@ _ONE_WORD_NAME = re.compile(r"[A-ZÅÄÖ]{2,}|\d|[a-zåäö][A-ZÅÄÖ]")
 # The document's subject: an arena/project named as a heading among its first lines.
 FOCUS_CHARS = 600
 # A title line's subtitle after the name ("X – Green Transition Botnia", "X: …").
-# A line of prose: six words or more, ending in a full stop.
-_PROSE_LINE = re.compile(r"(?m)^[^\n]*?(?:\S+[ \t]+){5,}[^\n]*\.[ \t]*$")
 # The first line of a page that reads as a sentence (a capital, words, a full stop).
 _FIRST_PROSE = re.compile(r"(?m)^(?=[A-ZÅÄÖ])[^\n]{40,}?[.!?](?:[ \t]|$)")
+# A line of prose: six words or more, ending in a full stop.
+_PROSE_LINE = re.compile(r"(?m)^[^\n]*?(?:\S+[ \t]+){5,}[^\n]*\.[ \t]*$")
 _DEFINES = re.compile(r" är (?:ett|en) ")
 _CRUMB = re.compile(r"[ \t][/›>][ \t]+$")
 _SUBTITLE_AFTER = re.compile(r"[ \t]+[–-][ \t]+\S|:[ \t]+\S")
@@ -612,11 +612,9 @@ def _category_line(text: str, s: int, e: int) -> bool:
         and ":" not in line
         and _is_label_line(line.strip())
         and not _BULLET_LINE.match(line)
-        and bool(_BULLET_NEXT.match(text, e))
+        and text.startswith("\n", e)
+        and bool(BULLET_LEAD.match(text, e + 1))
     )
-
-
-_BULLET_NEXT = re.compile(r"\n[ \t]*[•\-*·–][ \t]")
 
 
 # A roster line of minutes: a body, a dash, its people ("Luleå kommun – Linda Berg").
@@ -779,7 +777,7 @@ class RelationStage:
                     self._blanket_grant(found, s, e)
                 counted = _COUNTED_PROJECTS.search(self.text, s, e)
                 if counted:
-                    self._counted_grant(found, s, e, _COUNTS[counted.group(1)])
+                    self._counted_grant(found, s, e, NUMBER_WORDS[counted.group(1)])
                 continue
             if granter is None or s - granter[2] > GRANT_WINDOW:
                 continue
@@ -896,7 +894,7 @@ class RelationStage:
             leader = _subject_before(self.text, orgs, s, intro.start())
             if leader is None:
                 continue
-            count = _COUNTS[intro.group(1).casefold()]
+            count = NUMBER_WORDS[intro.group(1).casefold()]
             for ns, ne in spans[i + 1 : i + 1 + count + 1]:
                 if "\n\n" in self.text[s:ns] or count == 0:
                     break
@@ -1129,7 +1127,10 @@ class RelationStage:
         named before the sentence, as many as the number says."""
         out = []
         for m in _plural_anaphor().finditer(self.text, s, e):
-            count, org_type = _COUNTS[m.group(1).casefold()], _plural_nouns()[m.group(2).casefold()]
+            count, org_type = (
+                NUMBER_WORDS[m.group(1).casefold()],
+                _plural_nouns()[m.group(2).casefold()],
+            )
             found: list[str] = []
             for om, oid in reversed(earlier):
                 if om.org_type == org_type and oid not in found:
@@ -1282,7 +1283,7 @@ def _introducer() -> re.Pattern[str]:
     assert isinstance(spec, dict)
     verbs = "|".join(str(v) for v in spec["verbs"])
     nouns = "|".join(str(n) for n in spec["nouns"])
-    counts = "|".join(_COUNTS)
+    counts = "|".join(NUMBER_WORDS)
     return re.compile(
         rf"\b(?:{verbs})\s+({counts})\s+(?:[a-zåäö]+\s+){{0,2}}?(?:{nouns})\b", re.IGNORECASE
     )
@@ -1354,9 +1355,6 @@ def _owned() -> re.Pattern[str]:
     return re.compile(r"\s+(?:(?:" + nouns + r")\s+)?[\"*“]?")
 
 
-_COUNTS = {"båda": 2, "två": 2, "tre": 3, "fyra": 4}
-
-
 @lru_cache(maxsize=1)
 def _plural_nouns() -> dict[str, str]:
     spec = load_toml("relations.toml")["plural_anaphors"]
@@ -1397,7 +1395,7 @@ def _paragraph_before(text: str, pos: int) -> int:
 @lru_cache(maxsize=1)
 def _plural_anaphor() -> re.Pattern[str]:
     nouns = "|".join(map(re.escape, _plural_nouns()))
-    counts = "|".join(_COUNTS)
+    counts = "|".join(NUMBER_WORDS)
     return re.compile(rf"\b(?:de\s+)?({counts})\s+({nouns})\b", re.IGNORECASE)
 
 

@@ -1528,7 +1528,7 @@ def counted_subject_names(text: str) -> Iterator[WorkName]:
     projects open with their names, as many as it counts."""
     for m in _COUNTED_PROJECTS.finditer(text):
         pos = text.find("\n\n", m.end())
-        for _ in range(_COUNTS[m.group(1).casefold()]):
+        for _ in range(NUMBER_WORDS[m.group(1).casefold()]):
             if pos < 0:
                 break
             found = _PARAGRAPH_SUBJECT.match(text, pos + 2)
@@ -1545,7 +1545,8 @@ def _subject_name(words: str) -> bool:
 
 
 _COUNTED_PROJECTS = re.compile(r"(?i)\b(två|tre|fyra) (?:nya )?projekt\b(?![^.\n]*:)")
-_COUNTS = {"två": 2, "tre": 3, "fyra": 4}
+# Swedish number words that count bodies or works ("de båda regionerna", "tre nya projekt").
+NUMBER_WORDS = {"båda": 2, "två": 2, "tre": 3, "fyra": 4}
 # A paragraph that opens with a name: capitalised words (a road or a year may close it),
 # then a lower-case verb.
 _PARAGRAPH_SUBJECT = re.compile(

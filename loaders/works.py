@@ -874,6 +874,8 @@ def naming_names(text: str) -> Iterator[WorkName]:
             text[opening + 1 : m.start()],
         )
         kind = _kind_of(nouns[-1].casefold()) if nouns else PROJECT
+        if _TIME_LIMITED.search(text, m.end(), _sentence_after(text, m.end())):
+            kind = PROJECT  # "… har fått namnet X och ska under tre år undersöka …"
         defined = _DEFINED.match(name)
         if defined:  # "Bottenvikens vätgaskorridor (BVK)"
             short = defined.group(1)
@@ -910,6 +912,7 @@ def apposition_names(text: str) -> Iterator[WorkName]:
 
 
 _YEARS_LONG = re.compile(r"\b(?:ett|två|tre|fyra|fem)årig")
+_TIME_LIMITED = re.compile(r"\bunder (?:ett|två|tre|fyra|fem) år\b|\b(?:ett|två|tre|fyra|fem)årig")
 # A setting named by its head and purpose in lower case before an apposition.
 _HEAD_FOR = re.compile(
     r"(?:^|(?<=[\s(]))((?:Centrum|Forum|Nätverket|Rådet|Plattformen|Partnerskapet|Arenan"

@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from loaders.doc import OrgMention
 from loaders.gazetteer import Gazetteer, countries, load_toml, org_heads
+from loaders.structure import BULLET_LEAD
 from ontology.model import OrgType
 from ontology.reference import given_names
 
@@ -417,8 +418,8 @@ def _closes_description(text: str, p: Phrase) -> bool:
     return opening >= 0 and text[opening + 1 : opening + 2].islower()
 
 
-_BULLET_START = re.compile(r"[ \t]*[•·*–-][ \t]+$")
-_BULLET_AT = re.compile(r"[ \t]*[•·*–-][ \t]+\S")
+_BULLET_START = re.compile(BULLET_LEAD.pattern + "$")
+_BULLET_AT = re.compile(BULLET_LEAD.pattern + r"\S")
 # "Delområde: Aurora", "Norsk statlig IR-finansiering: 120 000": a field whose label names
 # no organisational role holds no organisation ("Partner: A, B" and "Finansiärer: …" do).
 _FIELD_LABEL = re.compile(r"[ \t]*([^\n:]{2,40}):[ \t]")

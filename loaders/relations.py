@@ -473,7 +473,7 @@ _SUBCLAUSE = re.compile(r",?\s\b(?:där|som|vilket|eftersom|när)\s")
 
 _ROSTER_TAIL = re.compile(r"[ \t]+–[ \t]+[^\n]*")
 _PARENTHESES = re.compile(r"\([^()\n]*\)")
-_CATEGORY_LINE = re.compile(r"(?<=\n)(?![ \t]*[•\-*·–][ \t])[^\n.:]+(?=\n[ \t]*[•\-*·–][ \t])")
+_CATEGORY_LINE = re.compile(rf"(?<=\n)(?!{BULLET_LEAD.pattern})[^\n.:]+(?=\n{BULLET_LEAD.pattern})")
 
 
 def enumerated_orgs(

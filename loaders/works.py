@@ -911,8 +911,8 @@ def apposition_names(text: str) -> Iterator[WorkName]:
             yield WorkName(kind, start, end, name, acr.group(1) if acr else None)
 
 
-_YEARS_LONG = re.compile(r"\b(?:ett|två|tre|fyra|fem)årig")
-_TIME_LIMITED = re.compile(r"\bunder (?:ett|två|tre|fyra|fem) år\b|\b(?:ett|två|tre|fyra|fem)årig")
+_YEARS_LONG = re.compile(r"\b(?:ett|två|tre|fyra|fem)årig")  # "ett treårigt samarbete"
+_TIME_LIMITED = re.compile(r"\bunder (?:ett|två|tre|fyra|fem) år\b|" + _YEARS_LONG.pattern)
 # A setting named by its head and purpose in lower case before an apposition.
 _HEAD_FOR = re.compile(
     r"(?:^|(?<=[\s(]))((?:Centrum|Forum|Nätverket|Rådet|Plattformen|Partnerskapet|Arenan"
@@ -1250,7 +1250,12 @@ def capitals_cue_names(text: str) -> Iterator[WorkName]:
 def names_setting(name: str) -> bool:
     """ "EU-forum Övre Norrland är ett samarbete …": a name whose first words end in a
     setting noun names a standing arena when the text calls it a collaboration."""
-    return any(_SETTING_WORD.search(_core(w).casefold()) for w in name.split()[:2])
+    return _has_setting_word(name.split()[:2])
+
+
+def _has_setting_word(words: list[str]) -> bool:
+    """One of the words is a setting noun ("…nätverket", "Forum", "…rådet")."""
+    return any(_SETTING_WORD.search(_core(w).casefold()) for w in words)
 
 
 def tagline_names(text: str) -> Iterator[WorkName]:
@@ -1447,7 +1452,7 @@ def section_title_names(text: str) -> Iterator[WorkName]:
             continue
         body = text.find("\n", m.end()) + 1
         first = text[body : body + FIRST_SENTENCE_CHARS].lstrip()
-        if not any(_SETTING_WORD.search(_core(w).casefold()) for w in words[:3]):
+        if not _has_setting_word(words[:3]):
             said = _SAID_KIND.match(first, len(title)) if first.startswith(title) else None
             if said and heading_names_work(title):  # "Polar Health Lab är en innovationsmiljö"
                 kind = ARENA if said.group(1) in ("miljö", "testbädd") else _kind_of(said.group(1))
@@ -1503,7 +1508,7 @@ def minutes_title_names(text: str) -> Iterator[WorkName]:
     m = _MINUTES_TITLE.match(text)
     if m is None or not plausible_work_name(m.group(1)):
         return
-    if any(_SETTING_WORD.search(_core(w).casefold()) for w in m.group(1).split()):
+    if _has_setting_word(m.group(1).split()):
         yield WorkName(ARENA, m.start(1), m.end(1), m.group(1))
 
 
